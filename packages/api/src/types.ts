@@ -1,0 +1,8 @@
+import type { Runtime } from '@cardshop/domain';
+
+export interface AppEnv {
+  Variables: {
+    runtime: Runtime;
+    requestId: string;
+  };
+}

@@ -1,0 +1,20 @@
+import type { Migration } from 'kysely';
+import * as m100000 from './2026_11_25_100000_create_roles.js';
+import * as m100100 from './2026_11_25_100100_create_tenants.js';
+import * as m100200 from './2026_11_25_100200_create_staff.js';
+import * as m100300 from './2026_11_25_100300_create_suppliers.js';
+import * as m100400 from './2026_11_25_100400_create_audit_log.js';
+import * as m100500 from './2026_11_25_100500_create_outbox.js';
+
+/**
+ * Every migration, by file name. Imported statically so that bundlers, tsx and Vitest all load
+ * the same code; migrate.test.ts fails when a file in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_25_100000_create_roles': m100000,
+  '2026_11_25_100100_create_tenants': m100100,
+  '2026_11_25_100200_create_staff': m100200,
+  '2026_11_25_100300_create_suppliers': m100300,
+  '2026_11_25_100400_create_audit_log': m100400,
+  '2026_11_25_100500_create_outbox': m100500,
+};

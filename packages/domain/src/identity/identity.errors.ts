@@ -1,0 +1,6 @@
+export const IdentityErrors = {
+  /** signInStaff: wrong email or password, or a disabled account (deliberately indistinguishable). */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** createStaffUser: the email already has a console account. */
+  EMAIL_TAKEN: 'STAFF_EMAIL_TAKEN',
+} as const;

@@ -1,0 +1,35 @@
+export { loadEnv, shopOrigin, EnvError, envSchema } from './config/env.js';
+export type { Env } from './config/env.js';
+export { DomainError, isDomainError } from './errors.js';
+export { createLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { checkHealth, createRuntime } from './runtime.js';
+export type { HealthReport, Runtime } from './runtime.js';
+
+export {
+  platformRecentAudit,
+  recordPlatformAudit,
+  recordTenantAudit,
+} from './audit/audit.queries.js';
+export { seedDemo, demoLogins, DEMO_PASSWORD } from './demo/seed-demo.js';
+export { createStaffUser } from './identity/create-staff-user.js';
+export { IdentityErrors } from './identity/identity.errors.js';
+export { staffSignInSchema } from './identity/identity.schemas.js';
+export { signInStaff } from './identity/sign-in-staff.js';
+export {
+  invalidateStaffSession,
+  validateStaffSession,
+  STAFF_SESSION_TTL_MS,
+} from './identity/staff-sessions.js';
+export type { StaffIdentity, StaffSession } from './identity/staff-sessions.js';
+export { createSupplier } from './suppliers/create-supplier.js';
+export { platformListSuppliers } from './suppliers/suppliers.queries.js';
+export type { SupplierSummary } from './suppliers/suppliers.queries.js';
+export { createTenant, RESERVED_SLUGS } from './tenants/create-tenant.js';
+export { createTenantResolver, normalizeHost } from './tenants/resolve-tenant.js';
+export type { HostResolution, TenantResolver } from './tenants/resolve-tenant.js';
+export { platformListTenants } from './tenants/tenants.queries.js';
+export type { Tenant, TenantSummary } from './tenants/tenants.queries.js';
+export { TenantErrors } from './tenants/tenants.errors.js';
+export { asPlatform, asSystem, withTenant } from '@cardshop/db';
+export type { PlatformActor, PlatformTx, ScopedTx, TenantTx, Branding } from '@cardshop/db';

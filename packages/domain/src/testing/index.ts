@@ -1,0 +1,4 @@
+export { buildStaff, buildSupplier, buildTenant, TEST_PASSWORD } from './factories.js';
+export { useTestDatabase } from './database.js';
+export { expectConsoleError } from './setup.js';
+export { useTestRuntime, TEST_REDIS_URL } from './runtime.js';

@@ -1,0 +1,12 @@
+export { Alert, Button, Field, StatusBadge, cx } from './components.js';
+export {
+  DEFAULT_LANG,
+  I18nProvider,
+  LANGS,
+  langCookie,
+  pickLang,
+  translate,
+  useLang,
+  useT,
+} from './i18n.js';
+export type { Lang, MessageKey } from './i18n.js';
