@@ -5,6 +5,9 @@ import * as m100200 from './2026_11_25_100200_create_staff.js';
 import * as m100300 from './2026_11_25_100300_create_suppliers.js';
 import * as m100400 from './2026_11_25_100400_create_audit_log.js';
 import * as m100500 from './2026_11_25_100500_create_outbox.js';
+import * as m110000 from './2026_11_25_110000_create_catalog.js';
+import * as m110100 from './2026_11_25_110100_create_card_codes.js';
+import * as m110200 from './2026_11_25_110200_create_listings.js';
 
 /**
  * Every migration, by file name. Imported statically so that bundlers, tsx and Vitest all load
@@ -17,4 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_100300_create_suppliers': m100300,
   '2026_11_25_100400_create_audit_log': m100400,
   '2026_11_25_100500_create_outbox': m100500,
+  '2026_11_25_110000_create_catalog': m110000,
+  '2026_11_25_110100_create_card_codes': m110100,
+  '2026_11_25_110200_create_listings': m110200,
 };

@@ -29,12 +29,30 @@ const rowFactories: Record<string, (tenantId: string, ids: Fixture) => Record<st
     actor_type: 'system',
     action: 'test.event',
   }),
+  shop_categories: (tenantId) => ({
+    tenant_id: tenantId,
+    slug: `c-${randomUUID().slice(0, 8)}`,
+    name: '分类',
+  }),
+  listings: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    sku_id: ids.skuIds.shift(),
+    sku_owner_key: '00000000-0000-0000-0000-000000000000',
+    product_id: ids.productId,
+    pricing_mode: 'fixed',
+    retail_price_fen: 1200,
+    price_fen: 1200,
+  }),
+  tenant_notifications: (tenantId) => ({ tenant_id: tenantId, kind: 'test', title: '通知' }),
 };
 
 interface Fixture {
   tenantA: string;
   tenantB: string;
   userId: string;
+  productId: string;
+  /** Fresh SKUs for factories that need one per row (listings are unique per shop and SKU). */
+  skuIds: string[];
 }
 
 async function tenantTables(db: Database): Promise<string[]> {
@@ -74,7 +92,47 @@ async function seedFixture(owner: Database): Promise<Fixture> {
     .values({ email: `u-${randomUUID().slice(0, 8)}@example.com`, display_name: 'U' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { tenantA: a!.id, tenantB: b!.id, userId: user.id };
+  const supplier = await owner
+    .insertInto('suppliers')
+    .values({ slug: `s-${randomUUID().slice(0, 8)}`, name: 'S', status: 'approved' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const category = await owner
+    .insertInto('categories')
+    .values({ slug: `cat-${randomUUID().slice(0, 8)}`, name: '游戏', name_en: 'Games' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const product = await owner
+    .insertInto('products')
+    .values({
+      supplier_id: supplier.id,
+      category_id: category.id,
+      type: 'card_code',
+      name: 'P',
+      topup_fields: '[]',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const skus = await owner
+    .insertInto('skus')
+    .values(
+      Array.from({ length: 12 }, (_, i) => ({
+        product_id: product.id,
+        supplier_id: supplier.id,
+        name: `SKU ${i}`,
+        wholesale_price_fen: 1000,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const skuIds = skus.map((r) => r.id);
+  return {
+    tenantA: a!.id,
+    tenantB: b!.id,
+    userId: user.id,
+    productId: product.id,
+    skuIds,
+  };
 }
 
 async function insertRow(db: Database, table: string, row: Record<string, unknown>) {

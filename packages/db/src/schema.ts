@@ -25,12 +25,15 @@ export interface Branding {
   notice?: string;
 }
 
+export type StockDisplay = 'exact' | 'range' | 'status';
+
 export interface TenantsTable {
   id: Generated<string>;
   slug: string;
   name: string;
   status: Generated<TenantStatus>;
   branding: Json<Branding>;
+  stock_display: Generated<StockDisplay>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
@@ -86,6 +89,8 @@ export interface SuppliersTable {
   contact_email: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** Set for a reseller's own private supplier: its goods are sold only in that shop. */
+  owner_tenant_id: string | null;
 }
 
 export interface SupplierStaffTable {
@@ -136,6 +141,168 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface CategoriesTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  slug: string;
+  name: string;
+  name_en: string;
+  icon: Generated<string>;
+  sort_order: Generated<number>;
+  status: Generated<'active' | 'hidden'>;
+  created_at: Generated<Timestamp>;
+}
+
+export type ProductType = 'card_code' | 'direct_topup' | 'physical_card';
+
+/** One account field a direct_topup buyer fills in. */
+export interface TopupField {
+  key: string;
+  label: string;
+  kind: 'mobile_cn' | 'qq' | 'email' | 'game_id' | 'text';
+  /** Extra rule for kind 'game_id' / 'text': a regular expression the whole value must match. */
+  pattern?: string;
+  required: boolean;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  supplier_id: string;
+  owner_tenant_id: string | null;
+  category_id: string;
+  type: ProductType;
+  name: string;
+  description_md: Generated<string>;
+  image_path: string | null;
+  topup_fields: Json<TopupField[]>;
+  region_lock: string | null;
+  status: Generated<'draft' | 'active' | 'delisted'>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface SkusTable {
+  id: Generated<string>;
+  product_id: string;
+  supplier_id: string;
+  owner_tenant_id: string | null;
+  name: string;
+  face_value_fen: number | null;
+  wholesale_price_fen: number;
+  min_per_order: Generated<number>;
+  max_per_order: Generated<number>;
+  status: Generated<'active' | 'inactive' | 'delisted'>;
+  code_kind: Generated<'single' | 'reusable'>;
+  reuse_limit: number | null;
+  low_stock_threshold: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  /** Generated: owner_tenant_id, or the zero uuid for public goods. */
+  owner_key: ColumnType<string, never, never>;
+}
+
+export const PUBLIC_OWNER_KEY = '00000000-0000-0000-0000-000000000000';
+
+export interface SkuStockTable {
+  sku_id: string;
+  supplier_id: string;
+  owner_tenant_id: string | null;
+  available: Generated<number>;
+  reserved: Generated<number>;
+  sold: Generated<number>;
+  low_stock_notified_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CodeBatchesTable {
+  id: Generated<string>;
+  supplier_id: string;
+  sku_id: string;
+  source: 'paste' | 'file' | 'cli';
+  filename: string | null;
+  status: Generated<'importing' | 'done' | 'failed'>;
+  total_lines: Generated<number>;
+  imported: Generated<number>;
+  duplicates_in_file: Generated<number>;
+  duplicates_in_stock: Generated<number>;
+  malformed: Generated<number>;
+  voided: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+
+export type CodeState = 'available' | 'reserved' | 'sold' | 'voided' | 'quarantined' | 'held';
+
+export interface CardCodesTable {
+  id: Generated<string>;
+  sku_id: string;
+  supplier_id: string;
+  batch_id: string;
+  key_id: string;
+  sealed: Uint8Array;
+  blind_index: Uint8Array;
+  state: Generated<CodeState>;
+  sell_limit: Generated<number>;
+  sold_count: Generated<number>;
+  expires_on: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reserved_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  sold_at: Timestamp | null;
+  voided_at: Timestamp | null;
+}
+
+export interface NotificationColumns {
+  id: Generated<string>;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  data: Json;
+  read_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SupplierNotificationsTable extends NotificationColumns {
+  supplier_id: string;
+}
+
+export interface TenantNotificationsTable extends NotificationColumns {
+  tenant_id: string;
+}
+
+export interface ShopCategoriesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  icon: Generated<string>;
+  sort_order: Generated<number>;
+  visible: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ListingsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  sku_id: string;
+  /** The listed SKU's owner_key (see SkusTable): PUBLIC_OWNER_KEY or this shop's id. */
+  sku_owner_key: string;
+  product_id: string;
+  shop_category_id: string | null;
+  pricing_mode: 'fixed' | 'markup';
+  retail_price_fen: number | null;
+  markup_bps: number | null;
+  price_fen: number;
+  status: Generated<'active' | 'below_wholesale' | 'supplier_delisted'>;
+  visible: Generated<boolean>;
+  featured: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -148,4 +315,14 @@ export interface DB {
   tenant_audit_log: TenantAuditLogTable;
   platform_audit_log: PlatformAuditLogTable;
   outbox: OutboxTable;
+  categories: CategoriesTable;
+  products: ProductsTable;
+  skus: SkusTable;
+  sku_stock: SkuStockTable;
+  code_batches: CodeBatchesTable;
+  card_codes: CardCodesTable;
+  supplier_notifications: SupplierNotificationsTable;
+  shop_categories: ShopCategoriesTable;
+  listings: ListingsTable;
+  tenant_notifications: TenantNotificationsTable;
 }

@@ -5,11 +5,14 @@ import type { DB } from './schema.js';
 
 declare const tenantScope: unique symbol;
 declare const platformScope: unique symbol;
+declare const supplierScope: unique symbol;
 
 /** A transaction bound to one tenant: RLS shows it that tenant's rows and nothing else. */
 export type TenantTx = Transaction<DB> & { readonly [tenantScope]: string };
 /** A transaction in the platform scope: sees every tenant. Opened only by asPlatform or asSystem. */
 export type PlatformTx = Transaction<DB> & { readonly [platformScope]: true };
+/** A transaction acting as one supplier: it writes only that supplier's goods, codes and batches. */
+export type SupplierTx = Transaction<DB> & { readonly [supplierScope]: string };
 /** Either scope: for queries that work the same in a shop and in the platform console. */
 export type ScopedTx = TenantTx | PlatformTx;
 
@@ -29,10 +32,32 @@ export async function withTenant<T>(
 ): Promise<T> {
   if (!UUID.test(tenantId)) throw new TypeError(`withTenant: "${tenantId}" is not a tenant id`);
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`.execute(
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true), set_config('app.supplier_id', '', true)`.execute(
       trx,
     );
     return fn(trx as TenantTx);
+  });
+}
+
+/**
+ * Runs fn as one supplier (its staff in the console, its import CLI). A reseller's private supplier
+ * also carries the reseller's tenant, so the shop's private goods stay readable while it edits them.
+ */
+export async function withSupplier<T>(
+  db: Database,
+  supplier: { id: string; ownerTenantId?: string | null },
+  fn: (trx: SupplierTx) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(supplier.id))
+    throw new TypeError(`withSupplier: "${supplier.id}" is not a supplier id`);
+  const tenant = supplier.ownerTenantId ?? '';
+  if (tenant && !UUID.test(tenant))
+    throw new TypeError(`withSupplier: "${tenant}" is not a tenant id`);
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.supplier_id', ${supplier.id}, true), set_config('app.tenant_id', ${tenant}, true)`.execute(
+      trx,
+    );
+    return fn(trx as SupplierTx);
   });
 }
 
@@ -74,7 +99,7 @@ export async function asSystem<T>(db: Database, fn: (trx: PlatformTx) => Promise
 }
 
 async function enterPlatform(trx: Transaction<DB>) {
-  await sql`select set_config('role', ${PLATFORM_ROLE}, true), set_config('app.tenant_id', '', true)`.execute(
+  await sql`select set_config('role', ${PLATFORM_ROLE}, true), set_config('app.tenant_id', '', true), set_config('app.supplier_id', '', true)`.execute(
     trx,
   );
 }

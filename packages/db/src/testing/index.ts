@@ -42,11 +42,18 @@ export async function prepareTemplate(): Promise<string> {
       const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
         name,
       ]);
-      if (rowCount) return;
+      if (rowCount) {
+        await client.query(`comment on database "${name}" is '${Date.now()}'`);
+        return;
+      }
+      // Other checkouts (CI, a second work tree) may be cloning their own template right now, so a
+      // stale template is dropped only when it has not been used for a day.
       const stale = await client.query(
-        `select datname from pg_database where datname like 'cardshop_tpl_%'`,
+        `select datname, shobj_description(oid, 'pg_database') as used from pg_database
+          where datname like 'cardshop_tpl_%'`,
       );
-      for (const row of stale.rows as { datname: string }[]) {
+      for (const row of stale.rows as { datname: string; used: string | null }[]) {
+        if (Date.now() - Number(row.used ?? 0) < 24 * 60 * 60 * 1000) continue;
         await client.query(`alter database "${row.datname}" is_template false`);
         await client.query(`drop database if exists "${row.datname}" with (force)`);
       }
@@ -61,6 +68,7 @@ export async function prepareTemplate(): Promise<string> {
       }
       await owner.close();
       await client.query(`alter database "${name}" is_template true`);
+      await client.query(`comment on database "${name}" is '${Date.now()}'`);
     } finally {
       await client.query(`select pg_advisory_unlock(hashtext('cardshop_template'))`);
     }

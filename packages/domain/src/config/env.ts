@@ -42,6 +42,17 @@ export const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CARD_CODE_KEYS: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[a-zA-Z0-9_-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/,
+      'expected "<key id>:<32 bytes in base64>", comma-separated, newest first',
+    )
+    .optional(),
+  CARD_CODE_INDEX_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'expected 32 bytes in base64')
+    .optional(),
   SEED_DEMO: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
@@ -50,8 +61,15 @@ export const envSchema = z.object({
 
 export type RawEnv = z.infer<typeof envSchema>;
 
-export interface Env extends Omit<RawEnv, 'APP_SECRET' | 'CONSOLE_ORIGIN'> {
+export interface Env extends Omit<
+  RawEnv,
+  'APP_SECRET' | 'CONSOLE_ORIGIN' | 'CARD_CODE_KEYS' | 'CARD_CODE_INDEX_KEY'
+> {
   APP_SECRET: string;
+  /** AES-256-GCM keys for card codes, newest (the one that encrypts) first. */
+  CARD_CODE_KEYS: Array<{ id: string; key: Buffer }>;
+  /** HMAC-SHA256 key for the codes' blind index; never rotated (it would break duplicate checks). */
+  CARD_CODE_INDEX_KEY: Buffer;
   CONSOLE_ORIGIN: string;
   embedded: boolean;
 }
@@ -73,16 +91,28 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const raw = parsed.data;
   const embedded = !raw.DATABASE_URL;
   const dataDir = path.resolve(raw.DATA_DIR);
-  let appSecret = raw.APP_SECRET;
-  if (!appSecret) {
-    if (!embedded) {
-      throw new EnvError(
-        'Invalid configuration:\n  APP_SECRET: required when DATABASE_URL is set ' +
-          '(generate one with: openssl rand -base64 48)\nSee .env.example.',
-      );
-    }
-    appSecret = devSecrets(dataDir).APP_SECRET;
+  const missing = (['APP_SECRET', 'CARD_CODE_KEYS', 'CARD_CODE_INDEX_KEY'] as const).filter(
+    (k) => !raw[k],
+  );
+  if (missing.length && !embedded) {
+    const how: Record<(typeof missing)[number], string> = {
+      APP_SECRET: 'openssl rand -base64 48',
+      CARD_CODE_KEYS: 'echo "k1:$(openssl rand -base64 32)"',
+      CARD_CODE_INDEX_KEY: 'openssl rand -base64 32',
+    };
+    throw new EnvError(
+      `Invalid configuration:\n${missing
+        .map((k) => `  ${k}: required when DATABASE_URL is set (generate one with: ${how[k]})`)
+        .join('\n')}\nSee .env.example.`,
+    );
   }
+  const dev = missing.length ? devSecrets(dataDir) : undefined;
+  const appSecret = raw.APP_SECRET ?? dev!.APP_SECRET;
+  const cardCodeKeys = (raw.CARD_CODE_KEYS ?? dev!.CARD_CODE_KEYS).split(',').map((entry) => {
+    const [id, key] = entry.split(':') as [string, string];
+    return { id, key: Buffer.from(key, 'base64') };
+  });
+  const indexKey = Buffer.from(raw.CARD_CODE_INDEX_KEY ?? dev!.CARD_CODE_INDEX_KEY, 'base64');
   const consoleOrigin =
     raw.CONSOLE_ORIGIN ??
     `${raw.PUBLIC_SCHEME}://127.0.0.1${portSuffix(raw.PUBLIC_SCHEME, raw.CONSOLE_PORT)}`;
@@ -90,6 +120,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...raw,
     DATA_DIR: dataDir,
     APP_SECRET: appSecret,
+    CARD_CODE_KEYS: cardCodeKeys,
+    CARD_CODE_INDEX_KEY: indexKey,
     CONSOLE_ORIGIN: consoleOrigin.replace(/\/$/, ''),
     embedded,
   };
@@ -111,16 +143,28 @@ export function shopOrigin(
 
 interface DevSecrets {
   APP_SECRET: string;
+  CARD_CODE_KEYS: string;
+  CARD_CODE_INDEX_KEY: string;
 }
 
 function devSecrets(dataDir: string): DevSecrets {
   const file = path.join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
-    if (stored.APP_SECRET && stored.APP_SECRET.length >= 32) return stored as DevSecrets;
+    if (stored.APP_SECRET && stored.CARD_CODE_KEYS && stored.CARD_CODE_INDEX_KEY) {
+      return stored as DevSecrets;
+    }
   }
   mkdirSync(dataDir, { recursive: true });
-  const secrets: DevSecrets = { APP_SECRET: randomBytes(48).toString('base64url') };
+  // Keys already in use keep working: a stored card-code key must never be replaced.
+  const previous = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>)
+    : {};
+  const secrets: DevSecrets = {
+    APP_SECRET: previous.APP_SECRET ?? randomBytes(48).toString('base64url'),
+    CARD_CODE_KEYS: previous.CARD_CODE_KEYS ?? `dev1:${randomBytes(32).toString('base64')}`,
+    CARD_CODE_INDEX_KEY: previous.CARD_CODE_INDEX_KEY ?? randomBytes(32).toString('base64'),
+  };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }

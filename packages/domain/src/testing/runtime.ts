@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,8 @@ export function useTestRuntime(overrides: Record<string, string> = {}) {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       APP_SECRET: 'test-secret-'.padEnd(40, 'x'),
+      CARD_CODE_KEYS: `test1:${randomBytes(32).toString('base64')}`,
+      CARD_CODE_INDEX_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
       ...overrides,
     });
