@@ -42,10 +42,7 @@ export async function requireStaff(request: Request, context: AppLoadContext) {
 }
 
 /** Only a path on this site: never a protocol-relative or absolute URL (open redirect). */
-export function safeRedirect(
-  to: FormDataEntryValue | string | null,
-  fallback = '/platform/tenants',
-) {
+export function safeRedirect(to: FormDataEntryValue | string | null, fallback = '/') {
   if (
     typeof to !== 'string' ||
     !to.startsWith('/') ||

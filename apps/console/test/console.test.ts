@@ -143,6 +143,17 @@ describe('console sign-in', () => {
         redirectTo: '//evil.example/x',
       }).toString(),
     });
-    expect(res.headers.get('location')).toBe('/platform/tenants');
+    expect(res.headers.get('location')).toBe('/');
+  });
+
+  test('after sign-in, / takes an operator to the platform and a shop owner to their shop', async () => {
+    const shop = await buildTenant(t.db, { name: '店主的店' });
+    const owner = await buildStaff(t.db, { tenantRoles: [{ tenantId: shop.id, role: 'owner' }] });
+    const operatorHome = await request('/', {
+      cookie: sessionCookieFrom(await signIn(operator.email)),
+    });
+    expect(operatorHome.headers.get('location')).toBe('/platform/tenants');
+    const ownerHome = await request('/', { cookie: sessionCookieFrom(await signIn(owner.email)) });
+    expect(ownerHome.headers.get('location')).toBe(`/shop/${shop.slug}`);
   });
 });

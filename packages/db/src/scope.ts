@@ -6,6 +6,7 @@ import type { DB } from './schema.js';
 declare const tenantScope: unique symbol;
 declare const platformScope: unique symbol;
 declare const supplierScope: unique symbol;
+declare const staffUserScope: unique symbol;
 
 /** A transaction bound to one tenant: RLS shows it that tenant's rows and nothing else. */
 export type TenantTx = Transaction<DB> & { readonly [tenantScope]: string };
@@ -13,6 +14,8 @@ export type TenantTx = Transaction<DB> & { readonly [tenantScope]: string };
 export type PlatformTx = Transaction<DB> & { readonly [platformScope]: true };
 /** A transaction acting as one supplier: it writes only that supplier's goods, codes and batches. */
 export type SupplierTx = Transaction<DB> & { readonly [supplierScope]: string };
+/** A transaction as one signed-in staff member: it can read that person's own memberships. */
+export type StaffUserTx = Transaction<DB> & { readonly [staffUserScope]: string };
 /** Either scope: for queries that work the same in a shop and in the platform console. */
 export type ScopedTx = TenantTx | PlatformTx;
 
@@ -58,6 +61,21 @@ export async function withSupplier<T>(
       trx,
     );
     return fn(trx as SupplierTx);
+  });
+}
+
+/** Runs fn as one signed-in staff member, to read their own memberships across shops. */
+export async function asStaffUser<T>(
+  db: Database,
+  userId: string,
+  fn: (trx: StaffUserTx) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(userId)) throw new TypeError(`asStaffUser: "${userId}" is not a user id`);
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.user_id', ${userId}, true), set_config('app.tenant_id', '', true), set_config('app.supplier_id', '', true)`.execute(
+      trx,
+    );
+    return fn(trx as StaffUserTx);
   });
 }
 

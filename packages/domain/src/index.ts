@@ -16,6 +16,8 @@ export { createStaffUser } from './identity/create-staff-user.js';
 export { IdentityErrors } from './identity/identity.errors.js';
 export { staffSignInSchema } from './identity/identity.schemas.js';
 export { signInStaff } from './identity/sign-in-staff.js';
+export { listStaffAreas } from './identity/staff-areas.js';
+export type { StaffAreas } from './identity/staff-areas.js';
 export {
   invalidateStaffSession,
   validateStaffSession,
