@@ -1,0 +1,1 @@
+export { default, handleError } from '@cardshop/ui/entry-server';
