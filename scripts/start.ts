@@ -3,6 +3,7 @@
 import 'dotenv/config';
 import { startConsole } from '@cardshop/console';
 import {
+  codeVaultFromEnv,
   createRuntime,
   DEMO_PASSWORD,
   demoLogins,
@@ -23,8 +24,9 @@ try {
 
 const started = performance.now();
 const runtime = await createRuntime(env);
-const { created } =
-  process.env.SEED_DEMO === 'false' ? { created: false } : await seedDemo(runtime.db);
+const { created } = env.SEED_DEMO
+  ? await seedDemo(runtime.db, codeVaultFromEnv(env))
+  : { created: false };
 await runtime.startWorker();
 const [storefront, consoleServer] = await Promise.all([
   startStorefront(runtime),

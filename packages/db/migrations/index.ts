@@ -8,6 +8,7 @@ import * as m100500 from './2026_11_25_100500_create_outbox.js';
 import * as m110000 from './2026_11_25_110000_create_catalog.js';
 import * as m110100 from './2026_11_25_110100_create_card_codes.js';
 import * as m110200 from './2026_11_25_110200_create_listings.js';
+import * as m120200 from './2026_11_25_120200_grant_tenant_stock_display.js';
 import * as m120400 from './2026_11_25_120400_create_staff_self_scope.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_110000_create_catalog': m110000,
   '2026_11_25_110100_create_card_codes': m110100,
   '2026_11_25_110200_create_listings': m110200,
+  '2026_11_25_120200_grant_tenant_stock_display': m120200,
   '2026_11_25_120400_create_staff_self_scope': m120400,
 };

@@ -16,6 +16,8 @@ function migrator(db: Kysely<DB>) {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // Work lands from parallel branches: a migration dated before one already applied still runs.
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -35,3 +35,15 @@ export type { Tenant, TenantSummary } from './tenants/tenants.queries.js';
 export { TenantErrors } from './tenants/tenants.errors.js';
 export { asPlatform, asSystem, withTenant } from '@cardshop/db';
 export type { PlatformActor, PlatformTx, ScopedTx, TenantTx, Branding } from '@cardshop/db';
+
+// --- catalog and reseller listings (issue 3, items 1 and 3) ---
+export * from './catalog/index.js';
+export * from './listings/index.js';
+export * from './notifications/index.js';
+export * from './storage/index.js';
+// --- end catalog and reseller listings ---
+// --- card-code inventory (issue 3, item 2) ---
+export * from './inventory/index.js';
+// --- end card-code inventory ---
+export { withSupplier } from '@cardshop/db';
+export type { SupplierTx } from '@cardshop/db';

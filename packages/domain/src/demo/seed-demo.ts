@@ -1,4 +1,6 @@
 import { asPlatform, type Database, type PlatformActor } from '@cardshop/db';
+import type { CodeVault } from '../inventory/code-crypto.js';
+import { seedDemoCatalog } from './seed-demo-catalog.js';
 import { createStaffUser } from '../identity/create-staff-user.js';
 import { createSupplier } from '../suppliers/create-supplier.js';
 import { createTenant } from '../tenants/create-tenant.js';
@@ -65,17 +67,19 @@ const suppliers = [
 
 /**
  * The demo platform: one operator, two approved suppliers and three branded shops, each with an
- * owner. Does nothing when the demo shop already exists, so every start may call it.
+ * owner, and a stocked catalog listed in every shop. Does nothing when the demo shop already
+ * exists, so every start may call it.
  */
-export async function seedDemo(db: Database): Promise<{ created: boolean }> {
+export async function seedDemo(db: Database, vault: CodeVault): Promise<{ created: boolean }> {
   const actor: PlatformActor = { type: 'system', id: 'demo-seed' };
-  return asPlatform(db, { actor, purpose: 'seed demo platform' }, async (trx) => {
+  const ids = { tenants: {} as Record<string, string>, suppliers: {} as Record<string, string> };
+  const created = await asPlatform(db, { actor, purpose: 'seed demo platform' }, async (trx) => {
     const existing = await trx
       .selectFrom('tenants')
       .select('id')
       .where('slug', '=', 'demo')
       .executeTakeFirst();
-    if (existing) return { created: false };
+    if (existing) return false;
     await createStaffUser(trx, actor, {
       email: 'admin@cardshop.test',
       displayName: '平台管理员',
@@ -89,6 +93,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
         contactEmail: s.contactEmail,
         status: 'approved',
       });
+      ids.suppliers[s.slug] = supplier.id;
       await createStaffUser(trx, actor, {
         email: s.owner,
         displayName: `${s.name}负责人`,
@@ -102,6 +107,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
         name: s.name,
         branding: s.branding,
       });
+      ids.tenants[s.slug] = tenant.id;
       await createStaffUser(trx, actor, {
         email: s.owner,
         displayName: `${s.name}店主`,
@@ -109,6 +115,9 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
         tenantRoles: [{ tenantId: tenant.id, role: 'owner' }],
       });
     }
-    return { created: true };
+    return true;
   });
+  // The catalog goes in after the platform commits: imports run in their own transactions.
+  if (created) await seedDemoCatalog(db, vault, ids);
+  return { created };
 }

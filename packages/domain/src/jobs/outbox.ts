@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asSystem, sql, type Database, type ScopedTx } from '@cardshop/db';
+import { asSystem, sql, type Database, type ScopedTx, type SupplierTx } from '@cardshop/db';
 import { pino, type Logger } from 'pino';
 import { z } from 'zod';
 import type { JobDefinition } from './define-job.js';
@@ -21,7 +21,7 @@ export interface EnqueueOptions {
  * plain JSON, without transforms, because the runner parses the stored payload again.
  */
 export async function enqueueJob<TSchema extends z.ZodType>(
-  trx: ScopedTx,
+  trx: ScopedTx | SupplierTx,
   job: JobDefinition<TSchema>,
   payload: z.input<TSchema>,
   opts: EnqueueOptions = {},

@@ -2,3 +2,10 @@ export { buildStaff, buildSupplier, buildTenant, TEST_PASSWORD } from './factori
 export { useTestDatabase } from './database.js';
 export { expectConsoleError } from './setup.js';
 export { useTestRuntime, TEST_REDIS_URL } from './runtime.js';
+export {
+  buildCodeVault,
+  buildInventorySku,
+  countInventoryRows,
+  type InventorySku,
+} from './inventory-factories.js';
+export * from './catalog-factories.js';

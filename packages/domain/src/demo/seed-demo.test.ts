@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { asSystem, withTenant } from '@cardshop/db';
+import { expect, test } from 'vitest';
+import { createCodeVault } from '../inventory/code-crypto.js';
+import { useTestDatabase } from '../testing/index.js';
+import { seedDemo } from './seed-demo.js';
+
+const t = useTestDatabase();
+const vault = createCodeVault({
+  keys: [{ id: 'demo', key: randomBytes(32) }],
+  indexKey: randomBytes(32),
+});
+
+test('the demo seed builds three stocked shops with listings in every category, once', async () => {
+  expect(await seedDemo(t.db, vault)).toEqual({ created: true });
+  expect(await seedDemo(t.db, vault)).toEqual({ created: false });
+
+  const counts = await asSystem(t.db, async (trx) => ({
+    tenants: await trx.selectFrom('tenants').select(['id', 'slug']).execute(),
+    codes: await trx
+      .selectFrom('card_codes')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    categoriesUsed: await trx
+      .selectFrom('products')
+      .innerJoin('categories', 'categories.id', 'products.category_id')
+      .select((e) => e.fn.count<number>('categories.slug').distinct().as('n'))
+      .executeTakeFirstOrThrow(),
+    types: await trx.selectFrom('products').select('type').distinct().execute(),
+  }));
+  expect(counts.tenants.map((r) => r.slug).sort()).toEqual(['demo', 'game', 'vip']);
+  expect(counts.codes.n).toBeGreaterThan(200);
+  expect(counts.categoriesUsed.n).toBeGreaterThanOrEqual(10);
+  expect(counts.types.map((r) => r.type).sort()).toEqual([
+    'card_code',
+    'direct_topup',
+    'physical_card',
+  ]);
+
+  const demo = counts.tenants.find((r) => r.slug === 'demo')!;
+  const listings = await withTenant(t.db, demo.id, (trx) =>
+    trx
+      .selectFrom('listings')
+      .innerJoin('skus', 'skus.id', 'listings.sku_id')
+      .innerJoin('sku_stock', 'sku_stock.sku_id', 'listings.sku_id')
+      .select([
+        'listings.price_fen',
+        'skus.wholesale_price_fen',
+        'sku_stock.available',
+        'listings.featured',
+      ])
+      .execute(),
+  );
+  expect(listings.length).toBeGreaterThan(20);
+  for (const l of listings) expect(l.price_fen).toBeGreaterThanOrEqual(l.wholesale_price_fen);
+  expect(listings.some((l) => l.featured)).toBe(true);
+  expect(listings.filter((l) => l.available > 0).length).toBeGreaterThan(10);
+});

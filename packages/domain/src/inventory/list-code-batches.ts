@@ -1,0 +1,34 @@
+import type { SupplierTx } from '@cardshop/db';
+import { listBatchesOfSku } from './inventory.queries.js';
+import { importCodesOptionsSchema, parseInput } from './inventory.schemas.js';
+
+export interface CodeBatchSummary {
+  id: string;
+  source: 'paste' | 'file' | 'cli';
+  filename: string | null;
+  status: 'importing' | 'done' | 'failed';
+  totalLines: number;
+  imported: number;
+  duplicatesInFile: number;
+  duplicatesInStock: number;
+  malformed: number;
+  voided: number;
+  /** Codes of this batch still available for sale now. */
+  available: number;
+  createdBy: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+/** A SKU's import batches, newest first, as its supplier sees them. */
+export async function listCodeBatches(
+  trx: SupplierTx,
+  skuId: string,
+  options: { limit?: number } = {},
+): Promise<CodeBatchSummary[]> {
+  const input = parseInput(importCodesOptionsSchema.pick({ skuId: true }), { skuId });
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
+  const rows = await listBatchesOfSku(trx, input.skuId, limit);
+  return rows.map((r) => ({ ...r, available: Number(r.available ?? 0) }));
+}

@@ -1,0 +1,3 @@
+export { listTenantNotifications } from './list-tenant-notifications.js';
+export { markNotificationsRead } from './mark-notifications-read.js';
+export type { TenantNotification } from './notifications.queries.js';
