@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppServer, listen } from '@cardshop/api';
+import { clientIp, createAppServer, listen } from '@cardshop/api';
 import type { Runtime } from '@cardshop/domain';
 import { pickLang } from '@cardshop/ui';
 
@@ -20,6 +20,7 @@ export async function createStorefrontServer(runtime: Runtime) {
         hostHeader,
         lang,
         requestId: c.get('requestId'),
+        ip: clientIp(c),
       };
     },
   });

@@ -8,8 +8,15 @@ import * as m100500 from './2026_11_25_100500_create_outbox.js';
 import * as m110000 from './2026_11_25_110000_create_catalog.js';
 import * as m110100 from './2026_11_25_110100_create_card_codes.js';
 import * as m110200 from './2026_11_25_110200_create_listings.js';
+import * as m120100 from './2026_11_25_120100_create_storefront_search.js';
+import * as m120110 from './2026_11_25_120110_create_storefront_category_page.js';
 import * as m120200 from './2026_11_25_120200_grant_tenant_stock_display.js';
 import * as m120400 from './2026_11_25_120400_create_staff_self_scope.js';
+import * as m130000 from './2026_11_25_130000_create_customers.js';
+import * as m140000 from './2026_11_25_140000_create_orders.js';
+import * as m140100 from './2026_11_25_140100_create_payments.js';
+import * as m140200 from './2026_11_25_140200_create_ledger.js';
+import * as m140300 from './2026_11_25_140300_create_fulfilment.js';
 
 /**
  * Every migration, by file name. Imported statically so that bundlers, tsx and Vitest all load
@@ -25,6 +32,13 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_110000_create_catalog': m110000,
   '2026_11_25_110100_create_card_codes': m110100,
   '2026_11_25_110200_create_listings': m110200,
+  '2026_11_25_120100_create_storefront_search': m120100,
+  '2026_11_25_120110_create_storefront_category_page': m120110,
   '2026_11_25_120200_grant_tenant_stock_display': m120200,
   '2026_11_25_120400_create_staff_self_scope': m120400,
+  '2026_11_25_130000_create_customers': m130000,
+  '2026_11_25_140000_create_orders': m140000,
+  '2026_11_25_140100_create_payments': m140100,
+  '2026_11_25_140200_create_ledger': m140200,
+  '2026_11_25_140300_create_fulfilment': m140300,
 };

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
@@ -56,6 +57,8 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir, {
     parsers: { [INT8_OID]: parseInt8 },
+    // The storefront's partial-word search uses trigram indexes (see the storefront migration).
+    extensions: { pg_trgm },
   });
   const { PGliteDialect } = await import('./pglite-dialect.js');
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });

@@ -9,6 +9,9 @@ import { migrateToLatest } from './migrate.js';
 import { asPlatform, asSystem, withTenant } from './scope.js';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from './testing/index.js';
 
+/** Order lines written by the factory below take numbers 1, 2, ... (the fixture's own are 45-50). */
+let lineNo = 0;
+
 /**
  * One valid row per tenant table. A new tenant table without an entry here fails the suite, so its
  * isolation is tested the day it is added.
@@ -44,6 +47,98 @@ const rowFactories: Record<string, (tenantId: string, ids: Fixture) => Record<st
     price_fen: 1200,
   }),
   tenant_notifications: (tenantId) => ({ tenant_id: tenantId, kind: 'test', title: '通知' }),
+  customers: (tenantId) => ({
+    tenant_id: tenantId,
+    email: `c-${randomUUID().slice(0, 8)}@example.com`,
+    display_name: '顾客',
+  }),
+  customer_sessions: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    id: randomUUID().replace(/-/g, ''),
+    customer_id: ids.customerIds[tenantId],
+    secret_hash: Buffer.alloc(32),
+    expires_at: new Date(Date.now() + 60_000),
+  }),
+  verification_codes: (tenantId) => ({
+    tenant_id: tenantId,
+    id: randomUUID(),
+    channel: 'sms',
+    destination: '13800000000',
+    purpose: 'sign_in',
+    code_hash: Buffer.alloc(32),
+    expires_at: new Date(Date.now() + 60_000),
+  }),
+  // --- buying (issue 4) ---
+  orders: (tenantId) => ({
+    tenant_id: tenantId,
+    number: String(Math.floor(Math.random() * 1e16)).padStart(16, '0'),
+    idempotency_key: `idem-${randomUUID()}`,
+    request_hash: Buffer.alloc(32),
+    contact_email: 'buyer@example.com',
+    lookup_password_hash: 'x',
+    total_fen: 1200,
+    wholesale_fen: 1000,
+    expires_at: new Date(Date.now() + 60_000),
+  }),
+  order_lines: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    line_no: ++lineNo,
+    listing_id: randomUUID(),
+    product_id: ids.productId,
+    sku_id: ids.orders[tenantId]!.skuId,
+    supplier_id: ids.supplierId,
+    product_type: 'card_code',
+    product_name: 'P',
+    sku_name: 'S',
+    unit_price_fen: 1200,
+    unit_wholesale_fen: 1000,
+    quantity: 1,
+  }),
+  payments: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    provider: 'test',
+    amount_fen: 1200,
+  }),
+  payment_notifications: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    provider: 'test',
+    event_id: randomUUID(),
+    provider_transaction_id: randomUUID(),
+    payment_id: ids.orders[tenantId]!.paymentId,
+    body_sha256: Buffer.alloc(32),
+    amount_fen: 1200,
+    currency: 'CNY',
+    outcome: 'ignored',
+  }),
+  refunds: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    amount_fen: 100,
+    destination: 'balance',
+    reason: 'requested',
+  }),
+  fulfilment_tasks: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    order_line_id: ids.orders[tenantId]!.lineIds.shift(),
+    supplier_id: ids.supplierId,
+    sku_id: ids.orders[tenantId]!.skuId,
+    product_name: 'P',
+    sku_name: 'S',
+    quantity: 1,
+    account: '{}',
+  }),
+  shipments: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    order_line_id: ids.orders[tenantId]!.lineIds.shift(),
+    supplier_id: ids.supplierId,
+    quantity: 1,
+    address: '{}',
+  }),
+  // --- end buying ---
 };
 
 interface Fixture {
@@ -53,6 +148,11 @@ interface Fixture {
   productId: string;
   /** Fresh SKUs for factories that need one per row (listings are unique per shop and SKU). */
   skuIds: string[];
+  /** One customer per shop, for rows that belong to a customer (sessions). */
+  customerIds: Record<string, string>;
+  supplierId: string;
+  /** Per shop: an order with a payment, and order lines for rows that hang off one line each. */
+  orders: Record<string, { orderId: string; paymentId: string; skuId: string; lineIds: string[] }>;
 }
 
 async function tenantTables(db: Database): Promise<string[]> {
@@ -126,12 +226,74 @@ async function seedFixture(owner: Database): Promise<Fixture> {
     .returning('id')
     .execute();
   const skuIds = skus.map((r) => r.id);
+  const customers = await owner
+    .insertInto('customers')
+    .values(
+      [a!.id, b!.id].map((tenant_id) => ({ tenant_id, phone: '13900000000', display_name: 'C' })),
+    )
+    .returning(['tenant_id', 'id'])
+    .execute();
+  const orders: Fixture['orders'] = {};
+  for (const tenantId of [a!.id, b!.id]) {
+    const skuId = skuIds.pop()!;
+    const order = await owner
+      .insertInto('orders')
+      .values({
+        tenant_id: tenantId,
+        number: String(Math.floor(Math.random() * 1e16)).padStart(16, '0'),
+        idempotency_key: `idem-${randomUUID()}`,
+        request_hash: Buffer.alloc(32),
+        contact_phone: '13900000000',
+        lookup_password_hash: 'x',
+        total_fen: 1200,
+        wholesale_fen: 1000,
+        expires_at: new Date(Date.now() + 60_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Tasks and shipments are one per line, and each may be written twice per shop.
+    const lines = await owner
+      .insertInto('order_lines')
+      .values(
+        Array.from({ length: 6 }, (_, i) => ({
+          tenant_id: tenantId,
+          order_id: order.id,
+          line_no: 50 - i,
+          listing_id: randomUUID(),
+          product_id: product.id,
+          sku_id: skuId,
+          supplier_id: supplier.id,
+          product_type: 'card_code' as const,
+          product_name: 'P',
+          sku_name: 'S',
+          unit_price_fen: 1200,
+          unit_wholesale_fen: 1000,
+          quantity: 1,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const payment = await owner
+      .insertInto('payments')
+      .values({ tenant_id: tenantId, order_id: order.id, provider: 'test', amount_fen: 1200 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    orders[tenantId] = {
+      orderId: order.id,
+      paymentId: payment.id,
+      skuId,
+      lineIds: lines.map((l) => l.id),
+    };
+  }
   return {
     tenantA: a!.id,
     tenantB: b!.id,
     userId: user.id,
     productId: product.id,
     skuIds,
+    customerIds: Object.fromEntries(customers.map((c) => [c.tenant_id, c.id])),
+    supplierId: supplier.id,
+    orders,
   };
 }
 

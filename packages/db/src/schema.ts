@@ -252,6 +252,8 @@ export interface CardCodesTable {
   created_at: Generated<Timestamp>;
   sold_at: Timestamp | null;
   voided_at: Timestamp | null;
+  /** Allocations handed out so far; numbers the uses of a shared-account code. */
+  allocation_seq: Generated<number>;
 }
 
 export interface NotificationColumns {
@@ -303,6 +305,269 @@ export interface ListingsTable {
   updated_at: Generated<Timestamp>;
 }
 
+export type CustomerStatus = 'active' | 'disabled';
+export type VerificationChannel = 'sms' | 'email';
+export type VerificationPurpose = 'sign_in' | 'register' | 'reset_password' | 'verify';
+
+export interface CustomersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  display_name: string;
+  status: Generated<CustomerStatus>;
+  created_at: Generated<Timestamp>;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface CustomerSessionsTable {
+  tenant_id: string;
+  id: string;
+  customer_id: string;
+  secret_hash: Uint8Array;
+  remember: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  last_used_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface VerificationCodesTable {
+  tenant_id: string;
+  id: string;
+  channel: VerificationChannel;
+  destination: string;
+  purpose: VerificationPurpose;
+  code_hash: Uint8Array;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Timestamp | null;
+}
+
+// --- buying: orders, payments, ledger, fulfilment (issue 4) ---
+export type OrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'delivered'
+  | 'partially_delivered'
+  | 'cancelled'
+  | 'expired'
+  | 'refunded'
+  | 'partially_refunded';
+export type OrderLineStatus =
+  'pending_payment' | 'paid' | 'delivered' | 'refunded' | 'cancelled' | 'expired';
+
+export interface ShippingAddress {
+  name: string;
+  phone: string;
+  region: string;
+  address: string;
+  postalCode?: string;
+}
+
+export interface OrdersTable {
+  tenant_id: string;
+  id: Generated<string>;
+  number: string;
+  idempotency_key: string;
+  request_hash: Uint8Array;
+  customer_id: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  lookup_password_hash: string | null;
+  status: Generated<OrderStatus>;
+  currency: Generated<string>;
+  total_fen: number;
+  wholesale_fen: number;
+  platform_fee_fen: number | null;
+  refunded_fen: Generated<number>;
+  expires_at: Timestamp;
+  ip: string | null;
+  created_at: Generated<Timestamp>;
+  paid_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrderLinesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  line_no: number;
+  listing_id: string;
+  product_id: string;
+  sku_id: string;
+  supplier_id: string;
+  product_type: ProductType;
+  product_name: string;
+  sku_name: string;
+  unit_price_fen: number;
+  unit_wholesale_fen: number;
+  quantity: number;
+  /** Generated: unit_price_fen * quantity. */
+  total_fen: ColumnType<number, never, never>;
+  platform_fee_fen: number | null;
+  topup_account: Json<Record<string, string>> | null;
+  shipping_address: Json<ShippingAddress> | null;
+  status: Generated<OrderLineStatus>;
+  created_at: Generated<Timestamp>;
+  delivered_at: Timestamp | null;
+  refunded_at: Timestamp | null;
+}
+
+export interface CodeAllocationsTable {
+  code_id: string;
+  unit: number;
+  sku_id: string;
+  supplier_id: string;
+  order_tenant_id: string;
+  order_id: string;
+  order_line_id: string;
+  state: Generated<'reserved' | 'sold'>;
+  reserved_at: Generated<Timestamp>;
+  sold_at: Timestamp | null;
+}
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
+
+export interface PaymentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  provider: string;
+  provider_transaction_id: string | null;
+  amount_fen: number;
+  currency: Generated<string>;
+  status: Generated<PaymentStatus>;
+  created_at: Generated<Timestamp>;
+  succeeded_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export type PaymentNotificationOutcome =
+  | 'paid'
+  | 'late_paid'
+  | 'late_refunded'
+  | 'duplicate_refunded'
+  | 'amount_mismatch'
+  | 'payment_failed'
+  | 'ignored';
+
+export interface PaymentNotificationsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider: string;
+  event_id: string;
+  provider_transaction_id: string;
+  payment_id: string;
+  body_sha256: Uint8Array;
+  amount_fen: number;
+  currency: string;
+  outcome: PaymentNotificationOutcome;
+  received_at: Generated<Timestamp>;
+}
+
+export type RefundDestination = 'balance' | 'original_payment';
+export type RefundReason =
+  'late_payment_no_stock' | 'duplicate_payment' | 'fulfilment_failed' | 'requested';
+
+export interface RefundsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  order_line_id: string | null;
+  payment_id: string | null;
+  amount_fen: number;
+  currency: Generated<string>;
+  destination: RefundDestination;
+  reason: RefundReason;
+  status: Generated<'pending' | 'succeeded' | 'failed'>;
+  provider_refund_id: string | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  completed_at: Timestamp | null;
+}
+
+export type LedgerAccountKind =
+  | 'customer_balance'
+  | 'supplier_payable'
+  | 'reseller_payable'
+  | 'platform_revenue'
+  | 'gateway_clearing'
+  | 'refunds_payable';
+
+export interface LedgerAccountsTable {
+  id: string;
+  kind: LedgerAccountKind;
+  currency: Generated<string>;
+  owner_tenant_id: string | null;
+  owner_supplier_id: string | null;
+  owner_customer_id: string | null;
+  provider: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  kind: string;
+  idempotency_key: string;
+  origin_tenant_id: string | null;
+  order_id: string | null;
+  payment_id: string | null;
+  refund_id: string | null;
+  reverses_entry_id: string | null;
+  memo: Generated<string>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface LedgerLinesTable {
+  entry_id: string;
+  line_no: number;
+  account_id: string;
+  currency: string;
+  amount_fen: number;
+}
+
+export type FulfilmentTaskStatus = 'pending' | 'accepted' | 'done' | 'failed';
+
+export interface FulfilmentTasksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  order_line_id: string;
+  supplier_id: string;
+  sku_id: string;
+  product_name: string;
+  sku_name: string;
+  quantity: number;
+  account: Json<Record<string, string>>;
+  status: Generated<FulfilmentTaskStatus>;
+  supplier_note: string | null;
+  created_at: Generated<Timestamp>;
+  accepted_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ShipmentsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  order_line_id: string;
+  supplier_id: string;
+  quantity: number;
+  address: Json<ShippingAddress>;
+  status: Generated<'pending' | 'shipped' | 'delivered' | 'exception' | 'cancelled'>;
+  carrier: string | null;
+  tracking_number: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+// --- end buying ---
+
 export interface DB {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -325,4 +590,18 @@ export interface DB {
   shop_categories: ShopCategoriesTable;
   listings: ListingsTable;
   tenant_notifications: TenantNotificationsTable;
+  customers: CustomersTable;
+  customer_sessions: CustomerSessionsTable;
+  verification_codes: VerificationCodesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  code_allocations: CodeAllocationsTable;
+  payments: PaymentsTable;
+  payment_notifications: PaymentNotificationsTable;
+  refunds: RefundsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_lines: LedgerLinesTable;
+  fulfilment_tasks: FulfilmentTasksTable;
+  shipments: ShipmentsTable;
 }

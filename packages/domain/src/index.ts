@@ -36,6 +36,26 @@ export { TenantErrors } from './tenants/tenants.errors.js';
 export { asPlatform, asSystem, withTenant } from '@cardshop/db';
 export type { PlatformActor, PlatformTx, ScopedTx, TenantTx, Branding } from '@cardshop/db';
 
+// --- storefront browsing (issue 3, item 4) ---
+export { getShopHome } from './storefront/get-shop-home.js';
+export { getCategoryPage } from './storefront/get-category-page.js';
+export { getProductPage } from './storefront/get-product-page.js';
+export { searchShop } from './storefront/search-shop.js';
+export { stockView } from './storefront/stock-view.js';
+export type { StockLevel, StockView } from './storefront/stock-view.js';
+export { StorefrontErrors } from './storefront/storefront.errors.js';
+export { SEARCH_MAX_LENGTH } from './storefront/storefront.schemas.js';
+export type {
+  CategoryPage,
+  PageInfo,
+  ProductCard,
+  ProductPage,
+  ProductPageSku,
+  SearchPage,
+  ShopCategory,
+  ShopHomePage,
+} from './storefront/storefront.types.js';
+// --- end storefront browsing ---
 // --- catalog and reseller listings (issue 3, items 1 and 3) ---
 export * from './catalog/index.js';
 export * from './listings/index.js';
@@ -45,5 +65,18 @@ export * from './storage/index.js';
 // --- card-code inventory (issue 3, item 2) ---
 export * from './inventory/index.js';
 // --- end card-code inventory ---
+// --- customer accounts and account security (issue 5) ---
+export * from './customers/index.js';
+export * from './messaging/index.js';
+export * from './security/index.js';
+// --- end customer accounts and account security ---
+// --- console catalog screens (issue 3, item 5): the supplier scope for console actions ---
 export { withSupplier } from '@cardshop/db';
 export type { SupplierTx } from '@cardshop/db';
+// --- end console catalog screens ---
+// --- buying: orders, payments, delivery, ledger (issue 4) ---
+export * from './orders/index.js';
+export * from './payments/index.js';
+export * from './delivery/index.js';
+export * from './ledger/index.js';
+// --- end buying ---

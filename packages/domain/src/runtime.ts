@@ -10,6 +10,10 @@ import {
 } from './jobs/index.js';
 import { allJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMessaging } from './messaging/create-messaging.js';
+import type { EmailSender, SmsSender } from './messaging/messaging.js';
+import { createRateLimiter } from './security/create-rate-limiter.js';
+import type { RateLimiter } from './security/rate-limiter.js';
 import { createTenantResolver, type TenantResolver } from './tenants/resolve-tenant.js';
 
 /** Everything a process needs, created once at start-up and passed down. */
@@ -20,6 +24,11 @@ export interface Runtime {
   queue: JobQueue;
   logger: Logger;
   tenants: TenantResolver;
+  /** SMS and email: a real provider when configured, else the dev inbox under DATA_DIR/mail. */
+  sms: SmsSender;
+  email: EmailSender;
+  /** Rate limits and sign-in lockouts: Redis with REDIS_URL, else in memory. */
+  rateLimiter: RateLimiter;
   /** Wakes the outbox relay right after a transaction that enqueued jobs has committed. */
   kickOutbox(): void;
   /** Starts the job workers and the outbox relay in this process. */
@@ -46,6 +55,8 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     ? createBullmqQueue({ registry, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
     : createInProcessQueue({ registry, logger });
   let relay: OutboxRelay | undefined;
+  const messaging = createMessaging(env, logger);
+  const rateLimiter = createRateLimiter({ env });
 
   return {
     env,
@@ -54,6 +65,9 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     queue,
     logger,
     tenants: createTenantResolver({ db: handle.db, platformDomain: env.PLATFORM_DOMAIN }),
+    sms: messaging.sms,
+    email: messaging.email,
+    rateLimiter,
     kickOutbox: () => relay?.kick(),
     async startWorker() {
       await queue.startWorkers({ db: handle.db });
@@ -62,6 +76,7 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     async close() {
       await relay?.stop();
       await queue.close();
+      await rateLimiter.close();
       await handle.close();
     },
   };

@@ -1,22 +1,52 @@
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
+import { PassThrough } from 'node:stream';
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+  type HandleErrorFunction,
+} from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { renderToString } from 'react-dom/server';
+import { renderToPipeableStream } from 'react-dom/server';
+
+const ABORT_AFTER_MS = 5_000;
 
 /**
- * Both apps render whole documents with renderToString: no route defers data, so streaming would
- * only add work per request (the storefront's category page is a hot path).
+ * Whole documents: the response starts once everything is ready (no route defers data), the way
+ * Remix's own entry serves bots. Not renderToString: with single fetch, Remix writes the loader
+ * data for hydration from inside a Suspense boundary that renderToString never finishes.
  */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  const html = renderToString(<RemixServer context={remixContext} url={request.url} />);
-  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(`<!DOCTYPE html>${html}`, {
-    status: responseStatusCode,
-    headers: responseHeaders,
+  return new Promise<Response>((resolve, reject) => {
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_AFTER_MS} />,
+      {
+        onAllReady() {
+          const body = new PassThrough();
+          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              status: responseStatusCode,
+              headers: responseHeaders,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          logError(error, request, loadContext);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_AFTER_MS + 1000).unref();
   });
 }
 
@@ -25,12 +55,16 @@ interface LoggingContext {
   requestId?: string;
 }
 
+function logError(error: unknown, request: Request, context: unknown) {
+  const { runtime, requestId } = (context ?? {}) as LoggingContext;
+  if (runtime)
+    runtime.logger.error({ err: error, requestId, url: request.url }, 'page request failed');
+  else console.error(error);
+}
+
 /** Unexpected errors go to the app's logger with the request id; 404s and aborts are not errors. */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  const { runtime, requestId } = (context ?? {}) as AppLoadContext & LoggingContext;
-  if (runtime)
-    runtime.logger.error({ err: error, requestId, url: request.url }, 'page request failed');
-  else console.error(error);
+  logError(error, request, context);
 };

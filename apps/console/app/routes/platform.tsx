@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const nav: NavItem[] = [
   { to: '/platform/tenants', label: 'console.nav.tenants' },
   { to: '/platform/suppliers', label: 'console.nav.suppliers' },
+  { to: '/platform/categories', label: 'console.nav.categories' },
   { to: '/platform/audit', label: 'console.nav.audit' },
 ];
 

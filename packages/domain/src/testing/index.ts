@@ -2,6 +2,7 @@ export { buildStaff, buildSupplier, buildTenant, TEST_PASSWORD } from './factori
 export { useTestDatabase } from './database.js';
 export { expectConsoleError } from './setup.js';
 export { useTestRuntime, TEST_REDIS_URL } from './runtime.js';
+export { seedShopCatalog, type SeedShopCatalogOptions } from './storefront-factories.js';
 export {
   buildCodeVault,
   buildInventorySku,
@@ -9,3 +10,5 @@ export {
   type InventorySku,
 } from './inventory-factories.js';
 export * from './catalog-factories.js';
+export * from './customer-factories.js';
+export * from './buying-factories.js';

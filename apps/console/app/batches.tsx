@@ -1,0 +1,101 @@
+import { Link } from '@remix-run/react';
+import { useLang, useT } from '@cardshop/ui';
+import { DataTable, formatTime } from './components';
+import { Badge } from './ui';
+
+export interface BatchRow {
+  id: string;
+  source: 'paste' | 'file' | 'cli';
+  filename: string | null;
+  status: 'importing' | 'done' | 'failed';
+  totalLines: number;
+  imported: number;
+  duplicatesInFile: number;
+  duplicatesInStock: number;
+  malformed: number;
+  voided: number;
+  available: number;
+  createdAt: string | Date;
+  /** Where the SKU's page is, when the table mixes SKUs. */
+  sku?: { label: string; href: string };
+}
+
+/** Import batches with their counters, and a link to void a batch's unsold codes. */
+export function BatchTable({
+  batches,
+  voidHref,
+}: {
+  batches: BatchRow[];
+  voidHref?: (batch: BatchRow) => string | null;
+}) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <DataTable
+      rows={batches}
+      rowKey={(b) => b.id}
+      columns={[
+        { header: t('console.batches.time'), cell: (b) => formatTime(b.createdAt, lang) },
+        ...(batches.some((b) => b.sku)
+          ? [
+              {
+                header: t('console.sku.name'),
+                cell: (b: BatchRow) =>
+                  b.sku ? (
+                    <Link to={b.sku.href} className="text-brand hover:underline">
+                      {b.sku.label}
+                    </Link>
+                  ) : null,
+              },
+            ]
+          : []),
+        {
+          header: t('console.batches.source'),
+          cell: (b) => (
+            <span className="break-all">
+              {t(`console.batches.source.${b.source}`)}
+              {b.filename ? ` · ${b.filename}` : ''}
+            </span>
+          ),
+        },
+        {
+          header: t('console.batches.status'),
+          cell: (b) => (
+            <Badge tone={b.status === 'done' ? 'green' : b.status === 'failed' ? 'red' : 'amber'}>
+              {t(`console.batches.status.${b.status}`)}
+            </Badge>
+          ),
+        },
+        { header: t('console.batches.imported'), cell: (b) => b.imported },
+        {
+          header: t('console.batches.skipped'),
+          cell: (b) =>
+            t('console.batches.skippedLine', {
+              file: b.duplicatesInFile,
+              stock: b.duplicatesInStock,
+              malformed: b.malformed,
+            }),
+        },
+        { header: t('console.batches.voided'), cell: (b) => b.voided },
+        { header: t('console.batches.available'), cell: (b) => b.available },
+        ...(voidHref
+          ? [
+              {
+                header: t('console.listings.actions'),
+                cell: (b: BatchRow) => {
+                  const href = voidHref(b);
+                  return href && b.available > 0 ? (
+                    <Link to={href} className="text-sm text-red-700 hover:underline">
+                      {t('console.batches.void')}
+                    </Link>
+                  ) : (
+                    '—'
+                  );
+                },
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}

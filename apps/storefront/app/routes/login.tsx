@@ -1,0 +1,201 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteLoaderData,
+  useSearchParams,
+} from '@remix-run/react';
+import {
+  sendVerificationCode,
+  signInCustomer,
+  signInWithCode,
+  type CodeSent,
+} from '@cardshop/domain';
+import { Alert, Button, Field, cx, translate, useT } from '@cardshop/ui';
+import { ShopRouteError } from '../components/route-error';
+import { ShopLayout } from '../components/shop-layout';
+import {
+  customerCookie,
+  customerCtx,
+  formFailure,
+  getCustomer,
+  safeRedirect,
+  text,
+  type FormFailure,
+} from '../customer.server';
+import { rootDataOf, shopMeta } from '../lib/meta';
+import type { RootData } from '../root';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (await getCustomer(request, context)) {
+    throw redirect(safeRedirect(url.searchParams.get('redirectTo')));
+  }
+  return {
+    tab: url.searchParams.get('tab') === 'code' ? ('code' as const) : ('password' as const),
+    reset: url.searchParams.get('reset') === '1',
+  };
+}
+
+export const meta: MetaFunction = ({ matches }) =>
+  shopMeta(matches, translate(rootDataOf(matches)?.lang ?? 'zh-CN', 'account.login.title'));
+
+type ActionResult = FormFailure & { identifier?: string; codeSent?: CodeSent };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const ctx = customerCtx(request, context);
+  const intent = text(form, 'intent');
+  const identifier = text(form, 'identifier');
+  const remember = form.get('remember') === 'on';
+  try {
+    if (intent === 'send-code') {
+      const codeSent = await sendVerificationCode(ctx, { identifier, purpose: 'sign_in' });
+      return data<ActionResult>({ codeSent, identifier });
+    }
+    const { session } =
+      intent === 'code'
+        ? await signInWithCode(ctx, { identifier, code: text(form, 'code'), remember })
+        : await signInCustomer(ctx, { identifier, password: text(form, 'password'), remember });
+    return redirect(safeRedirect(form.get('redirectTo')), {
+      headers: { 'Set-Cookie': customerCookie(context, session.token, session.remember) },
+    });
+  } catch (error) {
+    const { body, status } = formFailure(error);
+    return data<ActionResult>({ ...body, identifier }, status);
+  }
+}
+
+export default function Login() {
+  const root = useRouteLoaderData('root') as RootData;
+  const { tab, reset } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  const t = useT();
+  const redirectTo = params.get('redirectTo') ?? '';
+  const tabHref = (to: 'password' | 'code') => {
+    const next = new URLSearchParams(params);
+    next.set('tab', to);
+    next.delete('reset');
+    return `?${next.toString()}`;
+  };
+  const keep = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : '';
+  return (
+    <ShopLayout shop={root.shop!}>
+      <div className="mx-auto w-full max-w-sm space-y-5 rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
+        <h1 className="text-xl font-semibold">{t('account.login.title')}</h1>
+        <nav
+          className="grid grid-cols-2 rounded-lg bg-slate-100 p-1 text-sm"
+          aria-label={t('account.login.title')}
+        >
+          {(['password', 'code'] as const).map((name) => (
+            <Link
+              key={name}
+              to={tabHref(name)}
+              replace
+              aria-current={tab === name ? 'page' : undefined}
+              className={cx(
+                'rounded-md px-3 py-2 text-center font-medium',
+                tab === name ? 'bg-white text-slate-900 shadow-sm' : 'text-slate-600',
+              )}
+            >
+              {t(name === 'password' ? 'account.login.tab.password' : 'account.login.tab.code')}
+            </Link>
+          ))}
+        </nav>
+        {reset ? <Alert tone="info">{t('account.login.resetDone')}</Alert> : null}
+        {result?.formError ? <Alert>{result.formError}</Alert> : null}
+        {result?.codeSent ? (
+          <Alert tone="info">{t('account.code.sent', { to: result.codeSent.sentTo })}</Alert>
+        ) : null}
+        <Form method="post" className="space-y-4" noValidate>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          {/* Enter in any field signs in (the first submit button is the form's default). */}
+          <button
+            type="submit"
+            name="intent"
+            value={tab}
+            tabIndex={-1}
+            aria-hidden
+            className="absolute -left-[9999px] h-0 w-0"
+          />
+          <Field
+            label={t('account.field.identifier')}
+            name="identifier"
+            autoComplete="username"
+            inputMode={tab === 'code' ? 'tel' : undefined}
+            placeholder={t('account.field.identifier.placeholder')}
+            required
+            defaultValue={result?.identifier}
+            error={result?.fieldErrors?.identifier}
+          />
+          {tab === 'password' ? (
+            <Field
+              label={t('account.field.password')}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              error={result?.fieldErrors?.password}
+            />
+          ) : (
+            <div className="flex items-end gap-2">
+              <div className="flex-1">
+                <Field
+                  label={t('account.field.code')}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  error={result?.fieldErrors?.code}
+                />
+              </div>
+              <button
+                type="submit"
+                name="intent"
+                value="send-code"
+                formNoValidate
+                disabled={busy}
+                className="border-brand text-brand h-10 shrink-0 rounded-lg border px-3 text-sm font-medium disabled:opacity-50"
+              >
+                {t('account.code.send')}
+              </button>
+            </div>
+          )}
+          <label className="flex items-start gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="remember" className="mt-0.5 h-4 w-4" />
+            <span>{t('account.field.remember')}</span>
+          </label>
+          <Button type="submit" name="intent" value={tab} className="w-full" disabled={busy}>
+            {t('account.login.submit')}
+          </Button>
+          {tab === 'code' ? (
+            <p className="text-xs text-slate-500">{t('account.login.codeHint')}</p>
+          ) : null}
+        </Form>
+        <div className="flex justify-between text-sm">
+          <Link to={`/register${keep}`} className="text-brand hover:underline">
+            {t('account.login.noAccount')} {t('account.register.title')}
+          </Link>
+          <Link to="/forgot" className="text-slate-500 hover:underline">
+            {t('account.login.forgot')}
+          </Link>
+        </div>
+      </div>
+    </ShopLayout>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ShopRouteError describe={() => null} />;
+}

@@ -1,0 +1,27 @@
+/** Sends text messages to mainland mobile numbers (11 digits). */
+export interface SmsSender {
+  /** 'dev' writes to the dev inbox under DATA_DIR/mail; anything else is a real provider. */
+  readonly kind: 'dev' | 'aliyun';
+  /**
+   * `text` is the whole message as the person reads it; `params` are the variables of the
+   * provider's approved template (Aliyun sends templates only, e.g. `{ code: '123456' }`).
+   */
+  send(to: string, text: string, params?: Record<string, string>): Promise<void>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface EmailSender {
+  readonly kind: 'dev';
+  send(message: EmailMessage): Promise<void>;
+}
+
+export interface Messaging {
+  sms: SmsSender;
+  email: EmailSender;
+}
