@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import {
   createReadableStreamFromReadable,
   type AppLoadContext,
@@ -27,7 +27,7 @@ export default function handleRequest(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_AFTER_MS} />,
       {
         onAllReady() {
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -47,6 +47,23 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, ABORT_AFTER_MS + 1000).unref();
+  });
+}
+
+/**
+ * React 18.3's Node renderer, when a 3-byte UTF-8 character (most Chinese) does not fit the last
+ * one or two bytes of its 2 KiB write buffer, sends the whole buffer, unused bytes and all: NUL
+ * bytes in the middle of the page. HTML never carries NUL, so dropping every NUL byte is exact.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (!chunk.includes(0)) return done(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+      done(null, out.subarray(0, n));
+    },
   });
 }
 
