@@ -1,3 +1,4 @@
+import { formatPrice, formatYuan } from '@cardshop/ui';
 // Money in the console: people type yuan with up to two decimals, the domain works in integer fen.
 // Parsing is strict (no floats, no exponents, no signs) so "1e3", "-5" or "12.345" never become a price.
 
@@ -30,7 +31,7 @@ export function parseYuanToFen(
   if (!match) return { ok: false, error: `${label}应为金额，例如 12.50` };
   const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   if (fen === 0 && !options.allowZero) return { ok: false, error: `${label}必须大于 0` };
-  if (fen > max) return { ok: false, error: `${label}不能超过 ${formatYuanPlain(max)} 元` };
+  if (fen > max) return { ok: false, error: `${label}不能超过 ${formatYuan(max)} 元` };
   return { ok: true, value: fen };
 }
 
@@ -85,22 +86,14 @@ export function parseIntField(
   return { ok: true, value };
 }
 
-function formatYuanPlain(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /** 1250 -> "¥12.50"; negative amounts as "-¥3.00". */
 export function formatFen(fen: number | null | undefined): string {
-  if (fen === null || fen === undefined) return '—';
-  const plain = formatYuanPlain(fen);
-  return plain.startsWith('-') ? `-¥${plain.slice(1)}` : `¥${plain}`;
+  return fen === null || fen === undefined ? '—' : formatPrice(fen);
 }
 
 /** 1250 -> "12.50", for a form field's default value. */
 export function fenToYuanInput(fen: number | null | undefined): string {
-  return fen === null || fen === undefined ? '' : formatYuanPlain(fen);
+  return fen === null || fen === undefined ? '' : formatYuan(fen);
 }
 
 /** 1250 bps -> "12.5%". */

@@ -10,3 +10,4 @@ export {
   useT,
 } from './i18n.js';
 export type { Lang, MessageKey } from './i18n.js';
+export { formatPrice, formatYuan } from './money.js';

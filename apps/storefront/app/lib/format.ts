@@ -1,8 +1,8 @@
-/** Fen as a price for buyers: 1250 -> "¥12.50". */
+import { formatPrice as format } from '@cardshop/ui';
+
+/** Fen as a price for buyers, thousands grouped: 123456 -> "¥1,234.56". */
 export function formatPrice(fen: number): string {
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${fen < 0 ? '-' : ''}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
+  return format(fen, { grouped: true });
 }
 
 /** Where a product image (a storage key such as products/<uuid>.png) is served from. */

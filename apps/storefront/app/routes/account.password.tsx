@@ -15,6 +15,7 @@ import {
   type FormFailure,
 } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
+import { CodeField } from '../components/code-field';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { customer } = await requireCustomer(request, context);
@@ -88,28 +89,7 @@ export default function AccountPassword() {
             error={result?.fieldErrors?.currentPassword}
           />
         ) : (
-          <div className="flex items-end gap-2">
-            <div className="flex-1">
-              <Field
-                label={t('account.field.code')}
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                error={result?.fieldErrors?.code}
-              />
-            </div>
-            <button
-              type="submit"
-              name="intent"
-              value="send-code"
-              formNoValidate
-              disabled={busy}
-              className="border-brand text-brand h-10 shrink-0 rounded-lg border px-3 text-sm font-medium disabled:opacity-50"
-            >
-              {t('account.code.send')}
-            </button>
-          </div>
+          <CodeField error={result?.fieldErrors?.code} busy={busy} />
         )}
         <Field
           label={t('account.field.newPassword')}

@@ -14,6 +14,7 @@ import { customerCtx, formFailure, text, type FormFailure } from '../customer.se
 import { rootDataOf, shopMeta } from '../lib/meta';
 import { requireShop } from '../lib/shop.server';
 import type { RootData } from '../root';
+import { CodeField } from '../components/code-field';
 
 export function loader({ context }: LoaderFunctionArgs) {
   requireShop(context);
@@ -80,28 +81,7 @@ export default function Forgot() {
             defaultValue={result?.identifier}
             error={result?.fieldErrors?.identifier}
           />
-          <div className="flex items-end gap-2">
-            <div className="flex-1">
-              <Field
-                label={t('account.field.code')}
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                error={result?.fieldErrors?.code}
-              />
-            </div>
-            <button
-              type="submit"
-              name="intent"
-              value="send-code"
-              formNoValidate
-              disabled={busy}
-              className="border-brand text-brand h-10 shrink-0 rounded-lg border px-3 text-sm font-medium disabled:opacity-50"
-            >
-              {t('account.code.send')}
-            </button>
-          </div>
+          <CodeField error={result?.fieldErrors?.code} busy={busy} />
           <Field
             label={t('account.field.newPassword')}
             name="password"

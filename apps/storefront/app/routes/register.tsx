@@ -34,6 +34,7 @@ import {
 } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
 import type { RootData } from '../root';
+import { CodeField } from '../components/code-field';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -177,28 +178,7 @@ export default function Register() {
               />
             </>
           ) : (
-            <div className="flex items-end gap-2">
-              <div className="flex-1">
-                <Field
-                  label={t('account.field.code')}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={6}
-                  error={result?.fieldErrors?.code}
-                />
-              </div>
-              <button
-                type="submit"
-                name="intent"
-                value="send-code"
-                formNoValidate
-                disabled={busy}
-                className="border-brand text-brand h-10 shrink-0 rounded-lg border px-3 text-sm font-medium disabled:opacity-50"
-              >
-                {t('account.code.send')}
-              </button>
-            </div>
+            <CodeField error={result?.fieldErrors?.code} busy={busy} />
           )}
           <label className="flex items-start gap-2 text-sm text-slate-700">
             <input type="checkbox" name="remember" className="mt-0.5 h-4 w-4" />

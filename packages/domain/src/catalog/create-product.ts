@@ -4,7 +4,7 @@ import { loadApprovedSupplier } from './acting-supplier.js';
 import { CatalogErrors } from './catalog.errors.js';
 import { insertProduct, isCategoryUsable, type SupplierProduct } from './catalog.queries.js';
 import { createProductSchema, type CreateProductInput } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { normalizeTopupFields } from './topup-fields.js';
 
 export const productInputCode = (path: string) =>

@@ -4,7 +4,7 @@ import { loadApprovedSupplier } from './acting-supplier.js';
 import { CatalogErrors } from './catalog.errors.js';
 import { findOwnProduct, insertSkuWithStock, type SupplierSku } from './catalog.queries.js';
 import { createSkuSchema, skuRuleViolation, type CreateSkuInput } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 
 export function assertSkuRules(
   productType: ProductType,

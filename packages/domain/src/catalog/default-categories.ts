@@ -2,7 +2,7 @@ import type { PlatformTx } from '@cardshop/db';
 import { CatalogErrors } from './catalog.errors.js';
 import { findCategoryBySlug, insertCategory } from './catalog.queries.js';
 import { createCategorySchema } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 
 export interface DefaultCategory {
   /** Stable: demo data, seeds and links refer to categories by slug. */

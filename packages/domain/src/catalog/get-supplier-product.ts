@@ -7,7 +7,7 @@ import {
   type SupplierProduct,
   type SupplierSku,
 } from './catalog.queries.js';
-import { parseId } from './parse-input.js';
+import { parseId } from '../parse-input.js';
 import { renderDescription } from './render-description.js';
 
 export interface SupplierProductDetail extends SupplierProduct {

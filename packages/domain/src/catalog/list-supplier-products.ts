@@ -2,7 +2,7 @@ import type { SupplierTx } from '@cardshop/db';
 import { CatalogErrors } from './catalog.errors.js';
 import { selectOwnProducts, type SupplierProductSummary } from './catalog.queries.js';
 import { supplierProductFilterSchema, type SupplierProductFilter } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 
 /** The acting supplier's products, newest change first, with SKU counts, stock and lowest price. */
 export async function listSupplierProducts(

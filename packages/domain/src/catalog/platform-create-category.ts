@@ -4,7 +4,7 @@ import { DomainError } from '../errors.js';
 import { CatalogErrors } from './catalog.errors.js';
 import { findCategory, insertCategory, type Category } from './catalog.queries.js';
 import { createCategorySchema, type CreateCategoryInput } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 
 /** Adds a platform category (top level, or under parentId). */
 export async function platformCreateCategory(

@@ -10,7 +10,7 @@ import {
   type Category,
 } from './catalog.queries.js';
 import { updateCategorySchema, type UpdateCategoryInput } from './catalog.schemas.js';
-import { parseInput } from './parse-input.js';
+import { parseInput } from '../parse-input.js';
 
 /**
  * Renames, re-icons, reorders, moves (parentId) or hides/shows a category. Hiding one takes its

@@ -11,7 +11,7 @@ import {
 } from './catalog.queries.js';
 import { productStatusSchema } from './catalog.schemas.js';
 import { assertCategoryUsable } from './create-product.js';
-import { parseId, parseInput } from './parse-input.js';
+import { parseId, parseInput } from '../parse-input.js';
 
 /**
  * Puts a product on sale ('active'), back to 'draft', or delists it. Putting it on sale needs an

@@ -5,7 +5,7 @@ import { CatalogErrors } from './catalog.errors.js';
 import { findOwnProduct, updateOwnProduct, type SupplierProduct } from './catalog.queries.js';
 import { updateProductSchema, type UpdateProductInput } from './catalog.schemas.js';
 import { assertCategoryUsable, assertTopupFieldsFit, productInputCode } from './create-product.js';
-import { parseId, parseInput } from './parse-input.js';
+import { parseId, parseInput } from '../parse-input.js';
 import { normalizeTopupFields } from './topup-fields.js';
 
 /** Edits a product's category, name, description, image, account fields or region lock. */

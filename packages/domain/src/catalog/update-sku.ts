@@ -11,7 +11,7 @@ import {
 } from './catalog.queries.js';
 import { updateSkuSchema, type UpdateSkuInput } from './catalog.schemas.js';
 import { assertSkuRules } from './create-sku.js';
-import { parseId, parseInput } from './parse-input.js';
+import { parseId, parseInput } from '../parse-input.js';
 
 /**
  * Edits an SKU. A wholesale price change, or the SKU going on or off sale, is passed on to every

@@ -1,5 +1,5 @@
 import { withTenant } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { hashPassword } from '../identity/passwords.js';
 import { enforceRateLimits, RATE_LIMITS } from '../security/limits.js';

@@ -1,5 +1,5 @@
 import { withTenant } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { hashPassword } from '../identity/passwords.js';
 import { enforceRateLimits, LOCKOUTS, RATE_LIMITS, signInLockKeys } from '../security/limits.js';

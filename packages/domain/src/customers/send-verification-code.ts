@@ -1,5 +1,5 @@
 import { withTenant } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { enforceRateLimits, RATE_LIMITS } from '../security/limits.js';
 import { recordCustomerEvent, type CustomerContext } from './customer-context.js';
 import { CustomerErrors } from './customers.errors.js';

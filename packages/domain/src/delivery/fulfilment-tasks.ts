@@ -1,5 +1,5 @@
 import type { SupplierTx } from '@cardshop/db';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { DeliveryErrors } from './delivery.errors.js';

@@ -1,6 +1,6 @@
 import type { ScopedTx, SupplierTx } from '@cardshop/db';
 import { findStock } from './inventory.queries.js';
-import { importCodesOptionsSchema, parseInput } from './inventory.schemas.js';
+import { importCodesOptionsSchema, parseInventoryInput } from './inventory.schemas.js';
 
 export interface SkuStock {
   skuId: string;
@@ -21,7 +21,7 @@ export async function getSkuStock(
   trx: SupplierTx | ScopedTx,
   skuId: string,
 ): Promise<SkuStock | undefined> {
-  const input = parseInput(importCodesOptionsSchema.pick({ skuId: true }), { skuId });
+  const input = parseInventoryInput(importCodesOptionsSchema.pick({ skuId: true }), { skuId });
   const row = await findStock(trx, input.skuId);
   if (!row) return undefined;
   const available = row.available ?? 0;

@@ -13,7 +13,7 @@ import {
   insertCodeBatch,
   type NewCardCode,
 } from './inventory.queries.js';
-import { importCodesOptionsSchema, parseInput } from './inventory.schemas.js';
+import { importCodesOptionsSchema, parseInventoryInput } from './inventory.schemas.js';
 import { parseCodeLine, todayInChina } from './parse-code-lines.js';
 import { DEFAULT_MAX_REPORTED_MALFORMED, type MalformedLine } from './preview-code-import.js';
 import { isOneShot, scanCodeLines, type ScanState } from './scan-code-lines.js';
@@ -86,7 +86,7 @@ export async function importCodes(
   vault: CodeVault,
   input: ImportCodesInput,
 ): Promise<CodeImportResult> {
-  const options = parseInput(importCodesOptionsSchema, {
+  const options = parseInventoryInput(importCodesOptionsSchema, {
     skuId: input.skuId,
     source: input.source,
     filename: input.filename,

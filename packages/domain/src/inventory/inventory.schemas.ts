@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../errors.js';
+import { parseInput } from '../parse-input.js';
 import { InventoryErrors } from './inventory.errors.js';
 
 const id = (what: string) => z.uuid(`${what}无效`);
@@ -43,13 +43,7 @@ export const voidCodesSchema = z.union(
 );
 export type VoidCodesInput = z.input<typeof voidCodesSchema>;
 
-/** Parses with a schema and turns the first problem into a DomainError with its message. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new DomainError(InventoryErrors.INVALID_INPUT, {
-    userMessage: result.error.issues[0]?.message ?? '输入无效',
-    status: 422,
-    details: { issues: result.error.issues.map((i) => ({ path: i.path, message: i.message })) },
-  });
+/** The shared input parser with this context's error code. */
+export function parseInventoryInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  return parseInput(schema, input, InventoryErrors.INVALID_INPUT);
 }

@@ -1,6 +1,6 @@
 import type { SupplierTx } from '@cardshop/db';
 import { listBatchesOfSku } from './inventory.queries.js';
-import { importCodesOptionsSchema, parseInput } from './inventory.schemas.js';
+import { importCodesOptionsSchema, parseInventoryInput } from './inventory.schemas.js';
 
 export interface CodeBatchSummary {
   id: string;
@@ -27,7 +27,7 @@ export async function listCodeBatches(
   skuId: string,
   options: { limit?: number } = {},
 ): Promise<CodeBatchSummary[]> {
-  const input = parseInput(importCodesOptionsSchema.pick({ skuId: true }), { skuId });
+  const input = parseInventoryInput(importCodesOptionsSchema.pick({ skuId: true }), { skuId });
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   const rows = await listBatchesOfSku(trx, input.skuId, limit);
   return rows.map((r) => ({ ...r, available: Number(r.available ?? 0) }));

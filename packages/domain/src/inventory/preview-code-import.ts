@@ -1,7 +1,7 @@
 import type { SupplierTx } from '@cardshop/db';
 import type { CodeVault } from './code-crypto.js';
 import { requireImportTarget } from './import-target.js';
-import { importCodesOptionsSchema, parseInput } from './inventory.schemas.js';
+import { importCodesOptionsSchema, parseInventoryInput } from './inventory.schemas.js';
 import { existingBlindIndexes } from './inventory.queries.js';
 import { todayInChina } from './parse-code-lines.js';
 import { scanCodeLines, type ScanState } from './scan-code-lines.js';
@@ -50,7 +50,7 @@ export async function previewCodeImport(
     today?: string;
   },
 ): Promise<CodeImportPreview> {
-  const { skuId } = parseInput(importCodesOptionsSchema.pick({ skuId: true }), {
+  const { skuId } = parseInventoryInput(importCodesOptionsSchema.pick({ skuId: true }), {
     skuId: input.skuId,
   });
   const target = await requireImportTarget(trx, skuId);

@@ -8,7 +8,7 @@ import {
   removeAvailableStock,
   voidAvailableCodes,
 } from './inventory.queries.js';
-import { parseInput, voidCodesSchema, type VoidCodesInput } from './inventory.schemas.js';
+import { parseInventoryInput, voidCodesSchema, type VoidCodesInput } from './inventory.schemas.js';
 
 /**
  * Voids a supplier's unsold codes: a whole batch, or chosen codes. Only codes still available are
@@ -16,7 +16,7 @@ import { parseInput, voidCodesSchema, type VoidCodesInput } from './inventory.sc
  * the SKU's stock change in the same transaction. Returns how many codes were voided.
  */
 export async function voidUnsoldCodes(trx: SupplierTx, input: VoidCodesInput): Promise<number> {
-  const which = parseInput(voidCodesSchema, input);
+  const which = parseInventoryInput(voidCodesSchema, input);
   if ('batchId' in which && !(await batchExists(trx, which.batchId))) {
     throw new DomainError(InventoryErrors.BATCH_NOT_FOUND, {
       userMessage: '找不到这个导入批次',

@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { assertNotBelowWholesale, pricingColumns } from './check-pricing.js';
 import { withMargin, type Listing } from './listing-views.js';

@@ -1,6 +1,6 @@
 import type { ProductType, TenantTx } from '@cardshop/db';
 import { selectCategoryWithDescendants } from '../catalog/catalog.queries.js';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { ListingErrors } from './listings.errors.js';
 import { selectListableProducts, selectListableSkus } from './listings.queries.js';
 import { browseCatalogSchema, type BrowseCatalogInput } from './listings.schemas.js';

@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { ListingErrors } from './listings.errors.js';
 import { insertShopCategory, type ShopCategoryRow } from './listings.queries.js';

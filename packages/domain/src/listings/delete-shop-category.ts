@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { ListingErrors } from './listings.errors.js';
 import { deleteShopCategoryRow } from './listings.queries.js';

@@ -1,5 +1,5 @@
 import type { StockDisplay, TenantTx } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { TenantErrors } from '../tenants/tenants.errors.js';
 import { ListingErrors } from './listings.errors.js';

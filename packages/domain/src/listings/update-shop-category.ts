@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { parseId, parseInput } from '../catalog/parse-input.js';
+import { parseId, parseInput } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { ListingErrors } from './listings.errors.js';
 import {

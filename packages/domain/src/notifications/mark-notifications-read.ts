@@ -1,6 +1,6 @@
 import type { TenantTx } from '@cardshop/db';
 import { z } from 'zod';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { markTenantNotificationsRead } from './notifications.queries.js';
 
 const idsSchema = z.union([

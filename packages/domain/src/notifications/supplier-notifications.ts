@@ -1,7 +1,7 @@
 import type { SupplierTx } from '@cardshop/db';
 import { sql } from '@cardshop/db';
 import { z } from 'zod';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import type { TenantNotification } from './notifications.queries.js';
 
 export type SupplierNotification = TenantNotification;

@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { releaseOrderCodes } from './code-holds.js';
 import { OrderErrors } from './orders.errors.js';

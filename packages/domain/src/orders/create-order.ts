@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { withTenant, type Database, type ShippingAddress, type TenantTx } from '@cardshop/db';
-import { parseInput } from '../catalog/parse-input.js';
+import { parseInput } from '../parse-input.js';
 import { validateTopupAccount } from '../catalog/topup-fields.js';
 import { DomainError } from '../errors.js';
 import { hashPassword } from '../identity/passwords.js';

@@ -1,5 +1,5 @@
 import type { OrderLineStatus, OrderStatus, ProductType, TenantTx } from '@cardshop/db';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { OrderErrors } from './orders.errors.js';
 import { selectOrder, selectOrderLines } from './orders.queries.js';

@@ -1,6 +1,6 @@
 import { sql, type TenantTx } from '@cardshop/db';
 import { formatYuan } from '../catalog/money.js';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { accountId, type AccountRef } from '../ledger/accounts.js';
 import { owedOn } from '../ledger/get-account-balance.js';

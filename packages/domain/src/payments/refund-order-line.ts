@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RefundReason, TenantTx } from '@cardshop/db';
-import { parseId } from '../catalog/parse-input.js';
+import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { postEntry } from '../ledger/post-entry.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError } from '../errors.js';
+import { DomainError } from './errors.js';
 
 /**
  * Parses input with a schema whose messages are written for people, and turns a failure into one
