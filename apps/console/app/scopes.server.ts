@@ -1,7 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
 import {
   asPlatform,
-  createCodeVault,
   createLocalDiskStorage,
   withSupplier,
   withTenant,
@@ -56,17 +55,9 @@ export function asOperator<T>(
   return asPlatform(context.runtime.db, { actor, purpose }, fn);
 }
 
-const vaults = new WeakMap<object, CodeVault>();
-
 /** The card-code vault built from the process's CARD_CODE_KEYS / CARD_CODE_INDEX_KEY, once. */
 export function codeVault(context: AppLoadContext): CodeVault {
-  const env = context.runtime.env;
-  let vault = vaults.get(env);
-  if (!vault) {
-    vault = createCodeVault({ keys: env.CARD_CODE_KEYS, indexKey: env.CARD_CODE_INDEX_KEY });
-    vaults.set(env, vault);
-  }
-  return vault;
+  return context.runtime.vault;
 }
 
 const storages = new WeakMap<object, FileStorage>();

@@ -8,10 +8,14 @@ import {
   type JobQueue,
   type OutboxRelay,
 } from './jobs/index.js';
+import type { JobServices } from './jobs/define-job.js';
 import { allJobs } from './jobs/registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMessaging } from './messaging/create-messaging.js';
 import type { EmailSender, SmsSender } from './messaging/messaging.js';
+import { createCodeVault, type CodeVault } from './inventory/code-crypto.js';
+import { createTestGateway } from './payments/test-gateway.js';
+import { paymentProviders, type PaymentProviders } from './payments/provider.js';
 import { createRateLimiter } from './security/create-rate-limiter.js';
 import type { RateLimiter } from './security/rate-limiter.js';
 import { createTenantResolver, type TenantResolver } from './tenants/resolve-tenant.js';
@@ -29,6 +33,10 @@ export interface Runtime {
   email: EmailSender;
   /** Rate limits and sign-in lockouts: Redis with REDIS_URL, else in memory. */
   rateLimiter: RateLimiter;
+  /** The payment gateways buyers can choose (the built-in test gateway now; real ones later). */
+  payments: PaymentProviders;
+  /** Seals and opens card codes (CARD_CODE_KEYS / CARD_CODE_INDEX_KEY). */
+  vault: CodeVault;
   /** Wakes the outbox relay right after a transaction that enqueued jobs has committed. */
   kickOutbox(): void;
   /** Starts the job workers and the outbox relay in this process. */
@@ -57,6 +65,13 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
   let relay: OutboxRelay | undefined;
   const messaging = createMessaging(env, logger);
   const rateLimiter = createRateLimiter({ env });
+  const services: JobServices = {
+    env,
+    email: messaging.email,
+    sms: messaging.sms,
+    vault: createCodeVault({ keys: env.CARD_CODE_KEYS, indexKey: env.CARD_CODE_INDEX_KEY }),
+    payments: paymentProviders(createTestGateway({ secret: env.APP_SECRET })),
+  };
 
   return {
     env,
@@ -68,9 +83,11 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     sms: messaging.sms,
     email: messaging.email,
     rateLimiter,
+    payments: services.payments,
+    vault: services.vault,
     kickOutbox: () => relay?.kick(),
     async startWorker() {
-      await queue.startWorkers({ db: handle.db });
+      await queue.startWorkers({ db: handle.db, services });
       relay = startOutboxRelay({ db: handle.db, queue, logger, intervalMs: 250 });
     },
     async close() {

@@ -87,7 +87,7 @@ export function createBullmqQueue(options: BullmqQueueOptions): JobQueue {
           await runOutboxJob(
             definition,
             { id: job.id, attempt, finalAttempt: attempt >= (job.opts.attempts ?? 1) },
-            { db: deps.db, logger },
+            { db: deps.db, logger, services: deps.services },
           );
         };
         const worker = new Worker(name, processor, {

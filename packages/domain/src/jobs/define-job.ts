@@ -2,6 +2,10 @@ import type { Database } from '@cardshop/db';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Env } from '../config/env.js';
+import type { CodeVault } from '../inventory/code-crypto.js';
+import type { EmailSender, SmsSender } from '../messaging/messaging.js';
+import type { PaymentProviders } from '../payments/provider.js';
 
 /**
  * Throw it from a handler for a failure that retrying cannot fix (the order was cancelled, the
@@ -24,6 +28,23 @@ export interface JobContext {
   attempt: number;
   db: Database;
   logger: Logger;
+  /** Set by the runtime's workers; absent in bare queue tests. */
+  services?: JobServices;
+}
+
+/** The parts of the Runtime a job handler may use besides the database. */
+export interface JobServices {
+  env: Env;
+  email: EmailSender;
+  sms: SmsSender;
+  vault: CodeVault;
+  payments: PaymentProviders;
+}
+
+/** The services, or a permanent failure naming the job that needed them. */
+export function requireServices(ctx: JobContext, job: string): JobServices {
+  if (!ctx.services) throw new Error(`job ${job} needs the runtime's services (mail, gateways)`);
+  return ctx.services;
 }
 
 /**

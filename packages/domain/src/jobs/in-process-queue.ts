@@ -27,6 +27,7 @@ interface Pending {
 interface Running {
   db: WorkerDeps['db'];
   logger: Logger;
+  services: WorkerDeps['services'];
 }
 
 /**
@@ -103,7 +104,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       await runOutboxJob(
         definition,
         { id: job.entry.id, attempt, finalAttempt: attempt >= attempts },
-        { db: deps.db, logger: deps.logger },
+        { db: deps.db, logger: deps.logger, services: deps.services },
       );
       known.set(job.entry.id, Date.now());
     } catch (error) {
@@ -134,6 +135,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
       if (workers) throw new Error('workers are already running');
       workers = {
         db: deps.db,
+        services: deps.services,
         logger: deps.logger?.child({ component: 'in-process-queue' }) ?? baseLogger,
       };
       for (const queue of ready.keys()) pump(queue);

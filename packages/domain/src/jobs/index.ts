@@ -1,7 +1,13 @@
 export { createBullmqQueue } from './bullmq-queue.js';
 export type { BullmqQueueOptions } from './bullmq-queue.js';
-export { defineJob, UnrecoverableError } from './define-job.js';
-export type { JobContext, JobDefinition, JobOptions, JobPayload } from './define-job.js';
+export { defineJob, requireServices, UnrecoverableError } from './define-job.js';
+export type {
+  JobContext,
+  JobDefinition,
+  JobOptions,
+  JobPayload,
+  JobServices,
+} from './define-job.js';
 export { createInProcessQueue } from './in-process-queue.js';
 export type { InProcessQueueOptions } from './in-process-queue.js';
 export { enqueueJob, relayOutboxOnce, startOutboxRelay } from './outbox.js';

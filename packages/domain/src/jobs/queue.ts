@@ -1,6 +1,6 @@
 import type { Database } from '@cardshop/db';
 import type { Logger } from 'pino';
-import type { JobDefinition } from './define-job.js';
+import type { JobDefinition, JobServices } from './define-job.js';
 
 /** One outbox row handed to a queue. `id` is the outbox id and the queue's job id. */
 export interface JobEntry {
@@ -13,6 +13,8 @@ export interface JobEntry {
 
 export interface WorkerDeps {
   db: Database;
+  /** What handlers that talk to the outside world need (mail, gateways, the code vault). */
+  services?: JobServices;
   /** Defaults to the logger the queue was created with. */
   logger?: Logger;
 }

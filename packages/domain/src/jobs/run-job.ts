@@ -1,6 +1,11 @@
 import { asSystem, sql, type Database } from '@cardshop/db';
 import type { Logger } from 'pino';
-import { isPermanentFailure, UnrecoverableError, type JobDefinition } from './define-job.js';
+import {
+  isPermanentFailure,
+  UnrecoverableError,
+  type JobDefinition,
+  type JobServices,
+} from './define-job.js';
 
 export interface RunJobInput {
   /** The outbox id. */
@@ -29,7 +34,7 @@ const MAX_ERROR_LENGTH = 2_000;
 export async function runOutboxJob(
   definition: JobDefinition,
   job: RunJobInput,
-  deps: { db: Database; logger: Logger },
+  deps: { db: Database; logger: Logger; services?: JobServices | undefined },
 ): Promise<RunJobResult> {
   const logger = deps.logger.child({ job: definition.name, jobId: job.id, attempt: job.attempt });
   if (!UUID.test(job.id)) throw new UnrecoverableError(`job id "${job.id}" is not an outbox id`);
@@ -69,6 +74,7 @@ export async function runOutboxJob(
       attempt: job.attempt,
       db: deps.db,
       logger,
+      services: deps.services,
     });
   } catch (error) {
     const final = job.finalAttempt || isPermanentFailure(error);
