@@ -5,8 +5,11 @@
 // shared catalog of 2,000 products / 4,000 SKUs with 1,000,000 card codes, and the same catalog
 // with 10 shops. Then, in this process, serves each with the real storefront server and measures
 // /c/<slug> at 32 connections with autocannon running in a child process (the machine has 2 cores
-// shared by PostgreSQL, the server and the load generator). Every run is bounded; the script stops
-// by itself.
+// shared by PostgreSQL, the server and the load generator). Each platform is measured twice: with
+// the page cache off (every request rendered: loaders, PostgreSQL, React) and as served, with the
+// page cache on after every page was requested once (pages kept until the database's change feed
+// reports a change to what they show; docs/decisions/004). Requests accept gzip, as browsers' do.
+// Every run is bounded; the script stops by itself.
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +43,11 @@ interface LoadJob {
   durationSeconds: number;
   /** Host header and path of each request, used in turn. */
   targets: Array<{ host: string; path: string }>;
+  headers?: Record<string, string>;
 }
+
+/** What a browser sends that matters here: it takes gzip. */
+const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
 
 /** What load-generator.mjs reports; latencies in milliseconds. */
 interface LoadSummary {
@@ -188,17 +195,42 @@ function get(port: number, target: { host: string; path: string }) {
   });
 }
 
-/** Serves the database with the real storefront server and loads its category pages. */
+/** Requests every distinct target once, 8 at a time, as visitors would have before. */
+async function warmCache(port: number, targets: Array<{ host: string; path: string }>) {
+  const distinct = [...new Map(targets.map((t) => [`${t.host}${t.path}`, t])).values()];
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < distinct.length) await get(port, distinct[next++]!);
+    }),
+  );
+  return { pages: distinct.length, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Serves the database with the real storefront server and loads its category pages: rendered on
+ * every request (page cache off), or from the page cache after every page was requested once.
+ */
 async function benchPlatform(
   url: string,
   runs: Array<{ label: string; shops: number; categories: number }>,
+  mode: 'rendered' | 'cached',
 ) {
   const runtime = await storefrontRuntime(url);
-  const server = await listen(await createStorefrontServer(runtime), 0, '127.0.0.1');
+  const app = await createStorefrontServer(runtime, { pageCache: mode === 'cached' });
+  const server = await listen(app, 0, '127.0.0.1');
   try {
     const results: Measured[] = [];
     for (const run of runs) {
       const targets = categoryTargets(run.shops, run.categories);
+      if (mode === 'cached') {
+        const warm = await warmCache(server.port, targets);
+        const stats = app.pageCache!.stats;
+        console.log(
+          `  (cache warmed: ${warm.pages.toLocaleString('en-US')} distinct pages requested once in ${fmt(warm.seconds)} s; it holds ${stats.entries.toLocaleString('en-US')} pages in ${fmt(stats.bytes / 1024 / 1024)} MiB)`,
+        );
+      }
       const probe = await get(server.port, targets[0]!);
       if (probe.status !== 200 || !probe.body.includes('href="/p/')) {
         throw new Error(
@@ -208,7 +240,7 @@ async function benchPlatform(
       results.push(
         await measure(
           run.label,
-          { url: `http://127.0.0.1:${server.port}`, targets },
+          { url: `http://127.0.0.1:${server.port}`, targets, headers: BROWSER_HEADERS },
           { ownerUrl: url, name: new URL(url).pathname.slice(1) },
         ),
       );
@@ -263,25 +295,50 @@ async function main() {
 
   console.log('Load:');
   const plain = await benchPlainNode();
-  const [category, oneShopLarge] = await benchPlatform(databases.large, [
-    { label: `category pages, all ${large.shops} shops`, shops: large.shops, categories: 10 },
-    { label: `shops 1–10 of a ${large.shops}-shop platform`, shops: 10, categories: 10 },
-  ]);
-  const [oneShopSmall] = await benchPlatform(databases.small, [
-    { label: `shops 1–10 of a ${small.shops}-shop platform`, shops: 10, categories: 10 },
-  ]);
+  const runsOf = (shops: number) => [
+    { label: `category pages, all ${shops.toLocaleString('en-US')} shops`, shops, categories: 10 },
+    {
+      label: `shops 1–10 of a ${shops.toLocaleString('en-US')}-shop platform`,
+      shops: 10,
+      categories: 10,
+    },
+  ];
+  console.log(' Page cache off (every page rendered: loaders, PostgreSQL, React):');
+  const [rendered, renderedLarge] = await benchPlatform(
+    databases.large,
+    runsOf(large.shops),
+    'rendered',
+  );
+  const [renderedSmall] = await benchPlatform(
+    databases.small,
+    runsOf(small.shops).slice(1),
+    'rendered',
+  );
+  console.log(' Page cache on (as served: pages kept until the change feed reports a change):');
+  const [category, oneShopLarge] = await benchPlatform(
+    databases.large,
+    runsOf(large.shops),
+    'cached',
+  );
+  const [oneShopSmall] = await benchPlatform(
+    databases.small,
+    runsOf(small.shops).slice(1),
+    'cached',
+  );
 
   const rpsTarget = 1_000;
   const p99Target = 50;
   const flat = oneShopLarge!.p99 / oneShopSmall!.p99;
+  const flatRendered = renderedLarge!.p99 / renderedSmall!.p99;
   console.log(`
-Results (${CONNECTIONS} connections):
+Results (${CONNECTIONS} connections, browser-like requests that accept gzip):
   category pages across 1,000 shops:   ${fmt(category!.requestsPerSecond, 0)} req/s, p50 ${fmt(category!.p50)} ms, p99 ${fmt(category!.p99)} ms   [target ≥ ${rpsTarget} req/s, p99 < ${p99Target} ms: ${category!.requestsPerSecond >= rpsTarget && category!.p99 < p99Target ? 'met' : 'MISSED'}]
+    rendered on every request:         ${fmt(rendered!.requestsPerSecond, 0)} req/s, p50 ${fmt(rendered!.p50)} ms, p99 ${fmt(rendered!.p99)} ms
   plain Node HTTP:                     ${fmt(plain.requestsPerSecond, 0)} req/s, p50 ${fmt(plain.p50)} ms, p99 ${fmt(plain.p99)} ms
-  category page / plain Node:          ${fmt((category!.requestsPerSecond / plain.requestsPerSecond) * 100)} % of the requests/s
+  category page / plain Node:          ${fmt((category!.requestsPerSecond / plain.requestsPerSecond) * 100)} % of the requests/s (rendered: ${fmt((rendered!.requestsPerSecond / plain.requestsPerSecond) * 100)} %)
   flatness, p99 of the same shops' pages, platform of 1,000 vs 10 shops: ${fmt(oneShopLarge!.p99)} ms vs ${fmt(oneShopSmall!.p99)} ms = ${fmt(flat, 2)}×   [target ≤ 1.5×: ${flat <= 1.5 ? 'met' : 'MISSED'}]
-    (p50 ${fmt(oneShopLarge!.p50)} ms vs ${fmt(oneShopSmall!.p50)} ms; ${fmt(oneShopLarge!.requestsPerSecond, 0)} vs ${fmt(oneShopSmall!.requestsPerSecond, 0)} req/s)
-  server CPU per category page:        Node ${fmt(category!.nodeCpuMs, 2)} ms + PostgreSQL ${category!.pgCpuMs === null ? 'n/a' : `${fmt(category!.pgCpuMs, 2)} ms`} (plain Node: ${fmt(plain.nodeCpuMs, 3)} ms)
+    rendered on every request:         ${fmt(renderedLarge!.p99)} ms vs ${fmt(renderedSmall!.p99)} ms = ${fmt(flatRendered, 2)}×
+  server CPU per category page:        cached: Node ${fmt(category!.nodeCpuMs, 2)} ms; rendered: Node ${fmt(rendered!.nodeCpuMs, 2)} ms + PostgreSQL ${rendered!.pgCpuMs === null ? 'n/a' : `${fmt(rendered!.pgCpuMs, 2)} ms`} (plain Node: ${fmt(plain.nodeCpuMs, 3)} ms)
   machine load average at the end:     ${loadavg()
     .map((n) => fmt(n, 2))
     .join(', ')} on ${cpus().length} cores (other work on the machine skews the figures)

@@ -1,15 +1,19 @@
-// Checkout throughput: 64 concurrent buyers on one hot SKU, each running the whole purchase through
-// the domain (createOrder, startPayment, the test gateway's signed notification, the delivery job's
-// handler), against the database's own limit for the same work: pgbench running
-// bench/checkout.pgbench.sql (the same four transactions, statement for statement, as the app role
-// under RLS). Prints both rates, their ratio and any code sold twice.
+// Checkout throughput over HTTP: 64 concurrent signed-in buyers on one hot SKU, each running the
+// whole purchase as a browser and a gateway would: POST /checkout (立即购买, pay with the test
+// gateway) on the real storefront server, then the gateway's signed notification to
+// POST /webhooks/payments/test; the delivery job runs on BullMQ (Redis) in the same process and
+// marks the codes sold. Orders/s counts orders delivered, from the first request of the measured
+// window to the last delivery. In the same run, the database's own limit for that work: pgbench
+// running bench/checkout.pgbench.sql (the same four transactions, statement for statement, as the
+// app role under RLS). Prints both rates, their ratio and any code sold twice.
 //
-// Run: npx tsx bench/checkout.ts   (DATABASE_URL, BENCH_SECONDS=10, BENCH_POOL=32 to override)
-//
-// Not yet over HTTP: the storefront's checkout routes and the payment webhook are not built (the
-// buying UI is a later slice of issue 4); when they are, the app side should drive them instead.
+// Run: npx tsx bench/checkout.ts   (DATABASE_URL, REDIS_URL, BENCH_SECONDS=10, BENCH_POOL=32)
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -18,30 +22,27 @@ import {
   connectPostgres,
   migrateToLatest,
   sql,
-  withTenant,
   type Database,
 } from '@cardshop/db';
-import { createLogger } from '../packages/domain/src/logger.js';
-import { deliverOrderJob } from '../packages/domain/src/delivery/deliver-order.job.js';
-import { createOrder } from '../packages/domain/src/orders/create-order.js';
-import { handlePaymentNotification } from '../packages/domain/src/payments/handle-payment-notification.js';
-import { paymentProviders } from '../packages/domain/src/payments/provider.js';
-import { startPayment } from '../packages/domain/src/payments/start-payment.js';
+import { listen } from '@cardshop/api';
+import { createLogger, createRuntime, loadEnv, type Runtime } from '@cardshop/domain';
+import { createStorefrontServer } from '../apps/storefront/server/index.js';
 import { createTestGateway } from '../packages/domain/src/payments/test-gateway.js';
 import { buildShopSku } from '../packages/domain/src/testing/buying-factories.js';
+import {
+  buildCustomer,
+  CUSTOMER_PASSWORD,
+} from '../packages/domain/src/testing/customer-factories.js';
 import { buildTenant } from '../packages/domain/src/testing/factories.js';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DB_NAME = 'cardshop_bench_checkout';
 const BUYERS = 64;
 const POOL = Number(process.env.BENCH_POOL ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
 const CODES_PER_SKU = Number(process.env.BENCH_CODES ?? 30_000);
-
-const gateway = createTestGateway({ secret: `bench-${randomUUID()}`.padEnd(40, 'x') });
-const providers = paymentProviders(gateway);
-const silent = createLogger({ level: 'silent' });
 
 function urlFor(database: string) {
   const url = new URL(BASE_URL);
@@ -59,68 +60,203 @@ async function admin(query: string) {
   }
 }
 
-/** One buyer's whole purchase, as the storefront, the webhook and the worker would run it. */
-async function checkout(db: Database, shop: { tenantId: string; listingId: string }) {
-  const { order } = await createOrder(db, {
-    tenantId: shop.tenantId,
-    idempotencyKey: `bench-${randomUUID()}`,
-    customerId: randomUUID(),
-    lines: [{ listingId: shop.listingId, quantity: 1 }],
-  });
-  const payment = await withTenant(db, shop.tenantId, (trx) =>
-    startPayment(trx, providers, { tenantId: shop.tenantId, orderId: order.id, provider: 'test' }),
-  );
-  const { rawBody, headers } = gateway.notification({
-    reference: payment.reference,
-    amountFen: order.totalFen,
-  });
-  const paid = await handlePaymentNotification(
-    db,
-    { providers },
-    {
-      provider: 'test',
-      rawBody,
-      headers,
-    },
-  );
-  if (paid.outcome !== 'paid') throw new Error(`payment outcome ${paid.outcome}`);
-  await deliverOrderJob.handler(
-    { tenantId: shop.tenantId, orderId: order.id },
-    { jobId: randomUUID(), attempt: 1, db, logger: silent },
-  );
+interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
 }
 
-async function runBuyers(db: Database, shop: { tenantId: string; listingId: string }) {
-  let done = 0;
+/** One HTTP request with a Host header of our choosing, on a keep-alive agent. */
+function http(
+  port: number,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string },
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method,
+        path: options.path,
+        headers: options.headers,
+        agent,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+const agent = new Agent({ keepAlive: true, maxSockets: BUYERS * 2 });
+
+interface Buyer {
+  cookie: string;
+  ip: string;
+}
+
+interface Shop {
+  tenantId: string;
+  host: string;
+  listingId: string;
+  priceFen: number;
+}
+
+/** Signs a buyer in through the storefront's own sign-in form. */
+async function signIn(port: number, shop: Shop, phone: string, ip: string): Promise<Buyer> {
+  const res = await http(port, {
+    method: 'POST',
+    path: '/login',
+    headers: {
+      host: shop.host,
+      origin: `http://${shop.host}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': ip,
+    },
+    body: new URLSearchParams({ identifier: phone, password: CUSTOMER_PASSWORD }).toString(),
+  });
+  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const session = setCookie.map((c) => /^cs_customer=([^;]+)/.exec(c)?.[1]).find(Boolean);
+  if (res.status !== 302 || !session)
+    throw new Error(`sign-in failed: ${res.status} ${res.body.slice(0, 300)}`);
+  return { cookie: `cs_customer=${session}`, ip };
+}
+
+/** One buyer's purchase: 立即购买 and pay, then the gateway's notification. */
+async function checkout(
+  port: number,
+  shop: Shop,
+  buyer: Buyer,
+  gateway: ReturnType<typeof createTestGateway>,
+) {
+  const placed = await http(port, {
+    method: 'POST',
+    path: '/checkout',
+    headers: {
+      host: shop.host,
+      origin: `http://${shop.host}`,
+      cookie: buyer.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': buyer.ip,
+    },
+    body: new URLSearchParams({
+      source: 'buy-now',
+      lineCount: '1',
+      'lines.0.listingId': shop.listingId,
+      'lines.0.quantity': '1',
+      idempotencyKey: randomUUID(),
+      paymentMethod: 'test',
+    }).toString(),
+  });
+  const location = String(placed.headers.location ?? '');
+  const reference = /^\/pay\/test\/([0-9a-f]{64})$/.exec(location)?.[1];
+  if (placed.status !== 302 || !reference) {
+    throw new Error(`checkout answered ${placed.status} ${location} ${placed.body.slice(0, 300)}`);
+  }
+  const { rawBody, headers } = gateway.notification({ reference, amountFen: shop.priceFen });
+  const notified = await http(port, {
+    method: 'POST',
+    path: '/webhooks/payments/test',
+    headers: { host: '127.0.0.1', 'content-type': 'application/json', ...headers },
+    body: rawBody,
+  });
+  if (notified.status !== 200 || notified.body !== 'success') {
+    throw new Error(`webhook answered ${notified.status} ${notified.body.slice(0, 300)}`);
+  }
+}
+
+async function deliveredCount(owner: Database, tenantId: string) {
+  const row = await sql<{ delivered: number; paid: number }>`
+    select count(*) filter (where status = 'delivered')::int as delivered,
+           count(*) filter (where status in ('paid', 'delivered'))::int as paid
+    from orders where tenant_id = ${tenantId}`.execute(owner);
+  return row.rows[0]!;
+}
+
+/** Waits until every paid order of the shop is delivered; returns when that happened. */
+async function drained(owner: Database, tenantId: string) {
+  for (;;) {
+    const { delivered, paid } = await deliveredCount(owner, tenantId);
+    if (delivered === paid) return { at: performance.now(), delivered };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function runBuyers(
+  port: number,
+  owner: Database,
+  shop: Shop,
+  buyers: Buyer[],
+  gateway: ReturnType<typeof createTestGateway>,
+) {
   let failed = 0;
   let firstError: unknown;
-  let measuring = false;
-  const warmupEnds = Date.now() + WARMUP_SECONDS * 1000;
-  const ends = warmupEnds + SECONDS * 1000;
   const latencies: number[] = [];
-  await Promise.all(
-    Array.from({ length: BUYERS }, async () => {
-      while (Date.now() < ends) {
-        const started = performance.now();
-        try {
-          await checkout(db, shop);
-          if (Date.now() >= warmupEnds && Date.now() < ends) {
-            measuring = true;
-            done++;
-            latencies.push(performance.now() - started);
+  const phase = async (seconds: number, record: boolean) => {
+    const ends = Date.now() + seconds * 1000;
+    await Promise.all(
+      buyers.map(async (buyer) => {
+        while (Date.now() < ends) {
+          const started = performance.now();
+          try {
+            await checkout(port, shop, buyer, gateway);
+            if (record) latencies.push(performance.now() - started);
+          } catch (error) {
+            failed++;
+            firstError ??= error;
           }
-        } catch (error) {
-          failed++;
-          firstError ??= error;
         }
-      }
-    }),
-  );
-  if (!measuring) throw new Error('no checkout finished in the measured window');
+      }),
+    );
+  };
+  await phase(WARMUP_SECONDS, false);
+  const before = (await drained(owner, shop.tenantId)).delivered;
+  const started = performance.now();
+  await phase(SECONDS, true);
+  const requestsEnded = performance.now();
+  const end = await drained(owner, shop.tenantId);
+  const done = end.delivered - before;
+  if (done === 0) throw new Error('no checkout finished in the measured window');
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-  return { perSecond: done / SECONDS, done, failed, firstError, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    perSecond: done / ((end.at - started) / 1000),
+    done,
+    failed,
+    firstError,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    drainMs: end.at - requestsEnded,
+  };
+}
+
+async function benchRuntime(): Promise<Runtime> {
+  const env = loadEnv({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: urlFor(DB_NAME),
+    DATABASE_POOL_SIZE: String(POOL),
+    REDIS_URL,
+    REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cardshop-bench-')),
+    APP_SECRET: randomBytes(32).toString('base64'),
+    CARD_CODE_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+    CARD_CODE_INDEX_KEY: randomBytes(32).toString('base64'),
+    PLATFORM_DOMAIN: 'localhost',
+    TRUST_PROXY: 'true',
+    SEED_DEMO: 'false',
+  });
+  return createRuntime(env, { logger: createLogger({ level: 'silent' }) });
 }
 
 async function runPgbench(shop: {
@@ -199,30 +335,51 @@ async function main() {
   await admin(`drop database if exists "${DB_NAME}" with (force)`);
   await admin(`create database "${DB_NAME}"`);
   const owner = connectPostgres({ connectionString: urlFor(DB_NAME), max: 2 });
-  const app = connectPostgres({
-    connectionString: appConnectionString(urlFor(DB_NAME)),
-    max: POOL,
-  });
+  await migrateToLatest(owner.db);
+  const runtime = await benchRuntime();
+  const server = await listen(await createStorefrontServer(runtime), 0, '127.0.0.1');
   try {
-    await migrateToLatest(owner.db);
     console.log(`seeding two SKUs of ${CODES_PER_SKU.toLocaleString('en-US')} codes each ...`);
-    const tenantId = (await buildTenant(app.db)).id;
-    const appSku = await buildShopSku(app.db, { tenantId, codes: CODES_PER_SKU, maxPerOrder: 1 });
-    const sqlSku = await buildShopSku(app.db, {
-      tenantId,
+    const tenant = await buildTenant(runtime.db);
+    const appSku = await buildShopSku(runtime.db, {
+      tenantId: tenant.id,
+      vault: runtime.vault,
+      codes: CODES_PER_SKU,
+      maxPerOrder: 1,
+    });
+    const sqlSku = await buildShopSku(runtime.db, {
+      tenantId: tenant.id,
       supplier: appSku.supplier,
       codes: CODES_PER_SKU,
       maxPerOrder: 1,
     });
     await sql`vacuum analyze`.execute(owner.db);
+    await runtime.startWorker();
+
+    const shop: Shop = {
+      tenantId: tenant.id,
+      host: `${tenant.slug}.localhost`,
+      listingId: appSku.listingId,
+      priceFen: appSku.priceFen,
+    };
+    const buyers = await Promise.all(
+      Array.from({ length: BUYERS }, async (_, i) => {
+        const customer = await buildCustomer(runtime.db, tenant.id, {
+          phone: `139${String(10_000_000 + i).slice(-8)}`,
+          email: `buyer-${i}@bench.example`,
+        });
+        return signIn(server.port, shop, customer.phone!, `10.9.${i >> 8}.${i & 255}`);
+      }),
+    );
+    const gateway = createTestGateway({ secret: runtime.env.APP_SECRET });
 
     console.log(
-      `app: ${BUYERS} buyers, pool ${POOL}, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s ...`,
+      `app over HTTP: ${BUYERS} buyers, pool ${POOL}, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s ...`,
     );
-    const appRun = await runBuyers(app.db, appSku);
+    const appRun = await runBuyers(server.port, owner.db, shop, buyers, gateway);
     console.log(`pgbench: ${POOL} clients, ${SECONDS} s ...`);
     const sqlRun = await runPgbench({
-      tenantId,
+      tenantId: tenant.id,
       listingId: sqlSku.listingId,
       skuId: sqlSku.skuId,
       supplierId: sqlSku.supplier.id,
@@ -232,10 +389,13 @@ async function main() {
 
     const ratio = appRun.perSecond / sqlRun.perSecond;
     console.log('');
-    console.log('checkout = create order + start payment + signed notification + delivery');
     console.log(
-      `  app (domain, ${BUYERS} buyers)   ${appRun.perSecond.toFixed(1).padStart(8)} checkouts/s  ` +
-        `p50 ${appRun.p50.toFixed(0)} ms  p99 ${appRun.p99.toFixed(0)} ms  failed ${appRun.failed}`,
+      'checkout = POST /checkout (order + payment) + signed notification to the webhook + delivery job',
+    );
+    console.log(
+      `  app over HTTP (${BUYERS} buyers)   ${appRun.perSecond.toFixed(1).padStart(8)} orders/s delivered  ` +
+        `(${appRun.done} orders; request p50 ${appRun.p50.toFixed(0)} ms, p99 ${appRun.p99.toFixed(0)} ms; ` +
+        `last delivery ${appRun.drainMs.toFixed(0)} ms after the last request; failed ${appRun.failed})`,
     );
     console.log(
       `  pgbench (same SQL, ${POOL} conns) ${sqlRun.perSecond.toFixed(1).padStart(8)} checkouts/s  failed ${sqlRun.failed}`,
@@ -248,7 +408,9 @@ async function main() {
     if (check.doubleSold !== 0 || !check.countersMatch || check.ledgerTotal !== 0)
       process.exitCode = 1;
   } finally {
-    await app.close();
+    agent.destroy();
+    await server.close();
+    await runtime.close();
     await owner.close();
     await admin(`drop database if exists "${DB_NAME}" with (force)`);
   }

@@ -3,7 +3,7 @@
 // child_process.fork; the job arrives as the first IPC message and the summary goes back.
 import autocannon from 'autocannon';
 
-/** @type {{ url: string, connections: number, durationSeconds: number, targets: Array<{ host: string, path: string }> }} */
+/** @type {{ url: string, connections: number, durationSeconds: number, headers?: Record<string, string>, targets: Array<{ host: string, path: string }> }} */
 const job = await new Promise((resolve) => process.once('message', resolve));
 let next = 0;
 const result = await autocannon({
@@ -14,7 +14,11 @@ const result = await autocannon({
     {
       setupRequest(req) {
         const target = job.targets[next++ % job.targets.length];
-        return { ...req, path: target.path, headers: { ...req.headers, host: target.host } };
+        return {
+          ...req,
+          path: target.path,
+          headers: { ...req.headers, ...job.headers, host: target.host },
+        };
       },
     },
   ],

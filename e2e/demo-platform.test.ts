@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import { launchBrowser, startPlatform, type RunningPlatform } from './platform.js';
 
 // Journey: a fresh `npm start` serves the branded demo shop, 404s an unknown shop, and an operator
-// signs in to the console and sees the shops and suppliers.
+// signs in to the console, sets up two-step verification, and sees the shops and suppliers.
 let platform: RunningPlatform;
 let browser: Browser;
 
@@ -70,6 +72,16 @@ test(
 
     await page.getByLabel('密码').fill('cardshop-demo-2026');
     await page.getByRole('button', { name: '登录' }).click();
+    // Platform staff must set up two-step verification before the console opens: the key is
+    // typed into an authenticator (here computed from the key shown for manual entry).
+    await page.waitForURL(/\/account\/two-factor\?required=1/);
+    await page.getByRole('heading', { name: '请先开启两步验证' }).waitFor();
+    const key = (await page.locator('code').first().innerText()).replace(/\s/g, '');
+    await page.getByLabel('6 位动态码').fill(generateTOTP(decodeBase32IgnorePadding(key), 30, 6));
+    await page.getByRole('button', { name: '确认开启' }).click();
+    await page.getByRole('heading', { name: '保存你的恢复码' }).waitFor();
+    expect((await page.locator('ol li').allInnerTexts()).length).toBe(10);
+    await page.getByRole('link', { name: '我已保存好恢复码' }).click();
     await page.waitForURL(/\/platform\/tenants$/);
     await page.getByRole('heading', { name: '店铺' }).waitFor();
     const tenants = await page.locator('main').innerText();

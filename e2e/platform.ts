@@ -1,14 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+export interface InboxMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  subject?: string;
+  text: string;
+}
+
 export interface RunningPlatform {
   storefrontPort: number;
   consolePort: number;
+  dataDir: string;
+  /** What the platform has "sent" so far: the dev inbox under DATA_DIR/mail, oldest first. */
+  inbox(): InboxMessage[];
   output: () => string;
   stop(): Promise<void>;
 }
@@ -17,10 +27,14 @@ export interface RunningPlatform {
  * Starts the platform exactly as `npm start` does (scripts/start.ts, embedded database, demo
  * seed) in a scratch DATA_DIR on its own ports, and waits until it says it is running.
  */
-export async function startPlatform(ports: {
-  storefront: number;
-  console: number;
-}): Promise<RunningPlatform> {
+export async function startPlatform(
+  ports: {
+    storefront: number;
+    console: number;
+  },
+  /** Extra environment, e.g. GEOIP_DATABASE. */
+  extraEnv: Record<string, string> = {},
+): Promise<RunningPlatform> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cardshop-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -29,6 +43,7 @@ export async function startPlatform(ports: {
     CONSOLE_PORT: String(ports.console),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
@@ -61,6 +76,19 @@ export async function startPlatform(ports: {
   return {
     storefrontPort: ports.storefront,
     consolePort: ports.console,
+    dataDir,
+    inbox() {
+      const dir = path.join(dataDir, 'mail');
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+      } catch {
+        return [];
+      }
+      return names
+        .sort()
+        .map((n) => JSON.parse(readFileSync(path.join(dir, n), 'utf8')) as InboxMessage);
+    },
     output: () => out,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

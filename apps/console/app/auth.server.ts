@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { validateStaffSession, type StaffIdentity } from '@cardshop/domain';
+import { staffTwoFactorRequired, validateStaffSession, type StaffIdentity } from '@cardshop/domain';
 
 export const SESSION_COOKIE = 'cs_staff';
 
@@ -31,12 +31,33 @@ export async function getStaff(
   return result ? { user: result.user, sessionId: result.session.id } : null;
 }
 
-/** The signed-in staff member, or a redirect to the sign-in page that comes back here. */
-export async function requireStaff(request: Request, context: AppLoadContext) {
+/** Where staff who must use two-step verification and have not set it up are sent. */
+export const TWO_FACTOR_SETUP_PATH = '/account/two-factor';
+
+/**
+ * The signed-in staff member, or a redirect to the sign-in page that comes back here. Platform
+ * staff and owners / finance staff without two-step verification are sent to set it up, on every
+ * page and action but that one (`allowWithoutTwoFactor`).
+ */
+export async function requireStaff(
+  request: Request,
+  context: AppLoadContext,
+  options: { allowWithoutTwoFactor?: boolean } = {},
+) {
   const staff = await getStaff(request, context);
   if (!staff) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (
+    !options.allowWithoutTwoFactor &&
+    !staff.user.twoFactorEnabled &&
+    context.runtime.env.STAFF_2FA_REQUIRED &&
+    (await staffTwoFactorRequired(context.runtime.db, staff.user))
+  ) {
+    const url = new URL(request.url);
+    const back = request.method === 'GET' ? url.pathname + url.search : '/';
+    throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1&redirectTo=${encodeURIComponent(back)}`);
   }
   return staff;
 }

@@ -110,24 +110,6 @@ export async function attempt<T>(
   }
 }
 
-/** Roles that may change a shop's goods, prices and settings (or a supplier's catalog). */
-const EDITOR_ROLES = new Set(['owner', 'manager']);
-
-export function canEdit(role: string): boolean {
-  return EDITOR_ROLES.has(role);
-}
-
-/** The answer to a write from a read-only role (support, finance). */
-export function readOnlyRefusal(intent?: string) {
-  return data<FormResult>(
-    {
-      ...(intent ? { intent } : {}),
-      formError: '你的角色只能查看，不能修改。需要修改请联系店主或管理员。',
-    },
-    403,
-  );
-}
-
 /** A checkbox's value: present means on. */
 export function checkbox(form: FormData, name: string): boolean {
   const value = form.get(name);

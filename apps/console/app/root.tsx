@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { I18nProvider, translate, useT } from '@cardshop/ui';
+import { I18nProvider, translate, useNonce, useT } from '@cardshop/ui';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -26,6 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const lang = data?.lang ?? 'zh-CN';
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -39,8 +40,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         style={{ ['--color-brand' as string]: '#4f46e5' }}
       >
         <I18nProvider lang={lang}>{children}</I18nProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -76,9 +76,14 @@ export function ConsoleShell({
             </a>
             {user ? (
               <>
-                <span className="hidden text-white/70 sm:inline" title={user.email}>
-                  {user.displayName}
-                </span>
+                <NavLink
+                  to="/account"
+                  title={user.email}
+                  className="text-white/80 hover:text-white hover:underline"
+                >
+                  <span className="hidden sm:inline">{user.displayName}</span>
+                  <span className="sm:hidden">{t('console.account.short')}</span>
+                </NavLink>
                 <Form method="post" action="/logout">
                   <button className="rounded-md bg-white/10 px-3 py-1 hover:bg-white/20">
                     {t('console.logout')}

@@ -1,13 +1,17 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { requireSupplierArea } from './areas.server';
-import { canEdit } from './forms.server';
+import type { SupplierPermission } from '@cardshop/domain';
+import { requireSupplierWith } from './permissions.server';
 
-/** The supplier area for :slug, with whether this member may change goods and stock. */
+/**
+ * The supplier area for :slug when the member's role holds `permission` (reading the goods by
+ * default), with whether it may change goods and stock.
+ */
 export async function requireSupplier(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
+  permission: SupplierPermission = 'products.view',
 ) {
-  const area = await requireSupplierArea(request, context, slug);
-  return { ...area, canEdit: canEdit(area.supplier.role), base: `/supplier/${area.supplier.slug}` };
+  const area = await requireSupplierWith(request, context, slug, permission);
+  return { ...area, canEdit: area.can('products.manage') };
 }

@@ -1,6 +1,7 @@
-import type { EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToString } from 'react-dom/server';
+import { NonceContext } from '@cardshop/ui';
 
 export { handleError } from '@cardshop/ui/entry-server';
 
@@ -21,6 +22,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const stream = remixContext.serverHandoffStream;
   if (stream) {
@@ -40,7 +42,12 @@ export default async function handleRequest(
       .renderMeta;
     if (meta) meta.streamCache = { 0: resolved({ done: true, value: text }) };
   }
-  const html = renderToString(<RemixServer context={remixContext} url={request.url} />);
+  const nonce = loadContext.cspNonce;
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} {...(nonce ? { nonce } : {})} />
+    </NonceContext.Provider>,
+  );
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
   return new Response(`<!DOCTYPE html>${html}`, {
     status: responseStatusCode,

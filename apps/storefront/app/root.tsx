@@ -10,13 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import { I18nProvider, translate, useT, type Lang } from '@cardshop/ui';
+import { I18nProvider, translate, useNonce, useT, type Lang } from '@cardshop/ui';
 import styles from './styles.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const { host, lang, hostHeader, runtime, requestId } = context;
+  const { host, lang, hostHeader, runtime } = context;
   if (host.kind === 'unknown') {
     throw Response.json({ reason: 'unknown-shop', host: hostHeader, lang }, { status: 404 });
   }
@@ -26,7 +26,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
       shop: null,
       consoleUrl: runtime.env.CONSOLE_ORIGIN,
       example: `demo.${runtime.env.PLATFORM_DOMAIN}`,
-      requestId,
     };
   }
   const { tenant } = host;
@@ -38,7 +37,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
     shop: { name: tenant.name, slug: tenant.slug, branding: tenant.branding },
     consoleUrl: runtime.env.CONSOLE_ORIGIN,
     example: `demo.${runtime.env.PLATFORM_DOMAIN}`,
-    requestId,
   };
 }
 
@@ -66,6 +64,7 @@ function Document({
   style?: Record<string, string>;
   children: React.ReactNode;
 }) {
+  const nonce = useNonce();
   return (
     <html lang={lang} style={style}>
       <head>
@@ -76,8 +75,8 @@ function Document({
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,19 +1,106 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clientIp, createAppServer, listen } from '@cardshop/api';
-import type { Runtime } from '@cardshop/domain';
+import type { Context } from 'hono';
+import { clientIp, createAppServer, listen, type AppEnv } from '@cardshop/api';
+import { normalizeHost, type Runtime } from '@cardshop/domain';
 import { pickLang } from '@cardshop/ui';
+import type { PageCacheNote } from '../app/lib/page-cache.server';
+import { createPageCache, pageBody, type PageCache } from './page-cache.js';
 
 const buildDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../build');
 
+/** Cookies that do not change what a shop's public pages show; any other one skips the cache. */
+const NEUTRAL_COOKIES = new Set(['lang', 'cs_orders']);
+/** Query parameters a cached page may vary by; any other one skips the cache. */
+const CACHEABLE_PARAMS: Record<string, RegExp> = {
+  page: /^\d{1,4}$/,
+  lang: /^(en|zh-CN)$/,
+  _routes: /^[\w$.,/-]{1,200}$/,
+};
+/** Headers of a rendered page worth keeping; the rest are per response. */
+const KEPT_HEADERS = new Set(['content-type', 'cache-control', 'x-remix-response', 'vary']);
+
+/** A Buffer as the Uint8Array a Response takes, without copying. */
+const bytes = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+
+function cacheableRequest(c: Context<AppEnv>): boolean {
+  if (c.req.method !== 'GET') return false;
+  const cookie = c.req.header('cookie');
+  if (cookie) {
+    for (const part of cookie.split(';')) {
+      const name = part.split('=', 1)[0]!.trim();
+      if (name && !NEUTRAL_COOKIES.has(name)) return false;
+    }
+  }
+  const url = new URL(c.req.url);
+  for (const [name, value] of url.searchParams) {
+    if (!CACHEABLE_PARAMS[name]?.test(value)) return false;
+  }
+  return url.pathname.length <= 200;
+}
+
 /** The storefront: every shop on one server, the shop chosen by the Host header. */
-export async function createStorefrontServer(runtime: Runtime) {
-  return createAppServer({
+export async function createStorefrontServer(
+  runtime: Runtime,
+  options: { pageCache?: boolean } = {},
+) {
+  const cacheBytes = runtime.env.STOREFRONT_PAGE_CACHE_MB * 1024 * 1024;
+  const cache: PageCache | null =
+    options.pageCache !== false && cacheBytes > 0
+      ? createPageCache({ changes: runtime.changes, maxBytes: cacheBytes })
+      : null;
+  const notes = new WeakMap<Request, PageCacheNote>();
+
+  const app = await createAppServer({
     runtime,
     buildDir,
+    async middleware(c, next) {
+      if (!cache || !cacheableRequest(c)) return next();
+      const host = await runtime.tenants.resolve(c.req.header('host'));
+      if (host.kind !== 'shop' || host.tenant.status !== 'active') return next();
+      const key = `${normalizeHost(c.req.header('host'))}|${pickLang(c.req.raw)}|${c.req.path}${new URL(c.req.url).search}`;
+      const page = cache.get(key);
+      if (page) {
+        const { body, encoding } = pageBody(page, c.req.header('accept-encoding'));
+        const headers = new Headers(page.headers);
+        if (encoding) headers.set('Content-Encoding', encoding);
+        headers.set('Vary', 'Accept-Encoding, Accept-Language, Cookie');
+        headers.set('X-Cache', 'HIT');
+        headers.set('Age', String(Math.floor((Date.now() - page.storedAt) / 1000)));
+        c.set('cspNonce', page.nonce);
+        return new Response(bytes(body), { status: page.status, headers });
+      }
+
+      const startedAt = cache.begin();
+      const note: PageCacheNote = { optedIn: false, refused: false, productIds: new Set() };
+      notes.set(c.req.raw, note);
+      await next();
+      const res = c.res;
+      if (
+        !note.optedIn ||
+        note.refused ||
+        res.status !== 200 ||
+        res.headers.has('set-cookie') ||
+        res.headers.has('content-encoding')
+      ) {
+        c.header('X-Cache', 'BYPASS');
+        return;
+      }
+      const body = Buffer.from(await res.arrayBuffer());
+      const headers = [...res.headers].filter(([name]) => KEPT_HEADERS.has(name));
+      cache.put(
+        key,
+        { status: res.status, headers, body, nonce: c.get('cspNonce') },
+        { tenantId: host.tenant.id, productIds: note.productIds, startedAt },
+      );
+      c.res = new Response(bytes(body), { status: res.status, headers: res.headers });
+      c.header('Vary', 'Accept-Encoding, Accept-Language, Cookie');
+      c.header('X-Cache', 'MISS');
+    },
     async getLoadContext(c) {
       const hostHeader = c.req.header('host') ?? '';
       const lang = pickLang(c.req.raw);
+      const pageCache = notes.get(c.req.raw);
       return {
         runtime,
         host: await runtime.tenants.resolve(hostHeader),
@@ -21,9 +108,11 @@ export async function createStorefrontServer(runtime: Runtime) {
         lang,
         requestId: c.get('requestId'),
         ip: clientIp(c),
+        ...(pageCache ? { pageCache } : {}),
       };
     },
   });
+  return Object.assign(app, { pageCache: cache });
 }
 
 export async function startStorefront(runtime: Runtime) {

@@ -229,9 +229,11 @@ describe('storefront customer accounts', () => {
     const form = { intent: 'password', identifier: customer.phone!, password: CUSTOMER_PASSWORD };
     await post(me, '/login', form);
     await post(other, '/login', { ...form, remember: 'on' });
+    // A sensitive operation: the form carries the second confirmation (the current password).
     const res = await post(me, '/account/password', {
       intent: 'change',
-      currentPassword: CUSTOMER_PASSWORD,
+      verifyMethod: 'password',
+      verifyPassword: CUSTOMER_PASSWORD,
       newPassword: 'brand-new-2026',
     });
     expect(res.status).toBe(200);

@@ -176,7 +176,10 @@ describe('product page', () => {
     expect(body).toContain('每单可买 1–5 件');
     expect(page).toContain('type="radio"');
     expect(page).toContain('href="/c/games"');
-    expect(body).not.toContain('立即购买');
+    // Buying: one form names the chosen SKU's listing; 立即购买 is a GET of /checkout.
+    expect(body).toContain('加入购物车');
+    expect(body).toContain('立即购买');
+    expect(page).toMatch(/formaction="\/checkout"/i);
   });
 
   test('exact mode shows the count of each SKU', async () => {

@@ -9,9 +9,11 @@ import { createRequestHandler, type AppLoadContext, type ServerBuild } from '@re
 import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Runtime } from '@cardshop/domain';
+import { cspNonce } from './csp.js';
 import { csrfGuard } from './csrf.js';
 import { healthRoutes } from './health.js';
 import { apiRoutes } from './v1/index.js';
+import { webhookRoutes } from './webhooks.js';
 import type { AppEnv } from './types.js';
 
 export interface AppServerOptions {
@@ -25,7 +27,7 @@ export interface AppServerOptions {
 }
 
 /**
- * One Hono app per web app: /healthz, /api, static assets, then the Remix request handler.
+ * One Hono app per web app: /healthz, /api, /webhooks, static assets, then the Remix request handler.
  */
 export async function createAppServer(options: AppServerOptions) {
   const serverBuild = path.join(options.buildDir, 'server/index.js');
@@ -65,6 +67,8 @@ export async function createAppServer(options: AppServerOptions) {
   );
   app.route('/healthz', healthRoutes());
   app.route('/api', apiRoutes());
+  // Before the CSRF guard: a gateway's notification is cross-site and signed instead.
+  app.route('/webhooks', webhookRoutes());
   app.use(
     '/assets/*',
     serveStatic({
@@ -81,9 +85,12 @@ export async function createAppServer(options: AppServerOptions) {
       c.res.headers.append('Set-Cookie', `lang=${lang}; Path=/; Max-Age=31536000; SameSite=Lax`);
     }
   });
+  app.use(cspNonce());
   app.use(csrfGuard());
   if (options.middleware) app.use(options.middleware);
-  app.all('*', async (c) => handleRemix(c.req.raw, await options.getLoadContext(c)));
+  app.all('*', async (c) =>
+    handleRemix(c.req.raw, { ...(await options.getLoadContext(c)), cspNonce: c.get('cspNonce') }),
+  );
   app.onError((err, c) => {
     runtime.logger.error(
       { err, requestId: c.get('requestId'), path: c.req.path },

@@ -4,5 +4,7 @@ export interface AppEnv {
   Variables: {
     runtime: Runtime;
     requestId: string;
+    /** This response's Content-Security-Policy nonce (see csp.ts). */
+    cspNonce: string;
   };
 }

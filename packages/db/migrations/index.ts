@@ -17,6 +17,21 @@ import * as m140000 from './2026_11_25_140000_create_orders.js';
 import * as m140100 from './2026_11_25_140100_create_payments.js';
 import * as m140200 from './2026_11_25_140200_create_ledger.js';
 import * as m140300 from './2026_11_25_140300_create_fulfilment.js';
+import * as m261100000 from './2026_11_26_100000_create_carts.js';
+import * as m261100100 from './2026_11_26_100100_add_tenant_checkout_settings.js';
+import * as m261110000 from './2026_11_26_110000_create_code_reveals.js';
+import * as m261110100 from './2026_11_26_110100_add_order_lookup_codes.js';
+import * as m261120000 from './2026_11_26_120000_create_platform_settings.js';
+import * as m261120100 from './2026_11_26_120100_create_test_gateway_charges.js';
+import * as m261120200 from './2026_11_26_120200_create_order_code_emails.js';
+import * as m261130000 from './2026_11_26_130000_add_shipment_details.js';
+import * as m261140000 from './2026_11_26_140000_create_balance_topups.js';
+import * as m261150000 from './2026_11_26_150000_create_change_feed.js';
+import * as m261160000 from './2026_11_26_160000_create_two_factor.js';
+import * as m261170000 from './2026_11_26_170000_create_customer_identities.js';
+import * as m261170100 from './2026_11_26_170100_create_customer_contact_proofs.js';
+import * as m261180000 from './2026_11_26_180000_create_staff_invitations.js';
+import * as m261190000 from './2026_11_26_190000_create_security_event_views.js';
 
 /**
  * Every migration, by file name. Imported statically so that bundlers, tsx and Vitest all load
@@ -41,4 +56,19 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_140100_create_payments': m140100,
   '2026_11_25_140200_create_ledger': m140200,
   '2026_11_25_140300_create_fulfilment': m140300,
+  '2026_11_26_100000_create_carts': m261100000,
+  '2026_11_26_100100_add_tenant_checkout_settings': m261100100,
+  '2026_11_26_110000_create_code_reveals': m261110000,
+  '2026_11_26_110100_add_order_lookup_codes': m261110100,
+  '2026_11_26_120000_create_platform_settings': m261120000,
+  '2026_11_26_120100_create_test_gateway_charges': m261120100,
+  '2026_11_26_120200_create_order_code_emails': m261120200,
+  '2026_11_26_130000_add_shipment_details': m261130000,
+  '2026_11_26_140000_create_balance_topups': m261140000,
+  '2026_11_26_150000_create_change_feed': m261150000,
+  '2026_11_26_160000_create_two_factor': m261160000,
+  '2026_11_26_170000_create_customer_identities': m261170000,
+  '2026_11_26_170100_create_customer_contact_proofs': m261170100,
+  '2026_11_26_180000_create_staff_invitations': m261180000,
+  '2026_11_26_190000_create_security_event_views': m261190000,
 };

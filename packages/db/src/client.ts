@@ -11,7 +11,19 @@ export type Database = Kysely<DB>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'postgres' | 'embedded';
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel` after the notifying transaction
+   * commits. On PostgreSQL it holds a connection of its own and reconnects by itself; messages sent
+   * while it was away are lost, so `onStatus(false)` / `onStatus(true)` say when it drops and comes
+   * back (drop what the messages were keeping fresh). Resolves once it listens.
+   */
+  listen(channel: string, listener: ChannelListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ChannelListener {
+  onMessage(payload: string): void;
+  onStatus?(live: boolean): void;
 }
 
 const INT8_OID = 20;
@@ -39,8 +51,70 @@ export function connectPostgres(options: PostgresOptions): DatabaseHandle {
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'cardshop',
   });
+  // An idle connection the server closes (restart, failover, an administrator) errors on the pool;
+  // pg-pool has already discarded it and the next query opens a new one. Unhandled, that error
+  // would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    listen: (channel, listener) => listenPostgres(options.connectionString, channel, listener),
+    close: () => db.destroy(),
+  };
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function listenPostgres(
+  connectionString: string,
+  channel: string,
+  listener: ChannelListener,
+): Promise<() => Promise<void>> {
+  if (!CHANNEL_NAME.test(channel)) throw new TypeError(`bad channel name "${channel}"`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    const c = new pg.Client({ connectionString, application_name: 'cardshop-listen' });
+    c.on('notification', (message) => {
+      if (message.channel === channel) listener.onMessage(message.payload ?? '');
+    });
+    // A broken connection ends; 'end' schedules the reconnect.
+    c.on('error', () => undefined);
+    c.on('end', () => {
+      if (client === c) client = null;
+      if (!stopped) {
+        listener.onStatus?.(false);
+        schedule();
+      }
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${channel}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    client = c;
+    listener.onStatus?.(true);
+  };
+  const schedule = () => {
+    clearTimeout(retry);
+    retry = setTimeout(() => {
+      if (stopped || client) return;
+      connect().catch(schedule);
+    }, 1_000);
+    retry.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 export interface EmbeddedOptions {
@@ -66,6 +140,12 @@ export async function openEmbedded(options: EmbeddedOptions): Promise<{
     handle: {
       db,
       kind: 'embedded',
+      // One process owns the embedded database, so its notifications never go missing.
+      async listen(channel, listener) {
+        const stop = await pglite.listen(channel, (payload) => listener.onMessage(payload));
+        listener.onStatus?.(true);
+        return () => stop();
+      },
       close: async () => {
         await db.destroy();
         await pglite.close();

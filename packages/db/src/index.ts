@@ -1,5 +1,11 @@
 export { appConnectionString, connectPostgres, openEmbedded } from './client.js';
-export type { Database, DatabaseHandle, EmbeddedOptions, PostgresOptions } from './client.js';
+export type {
+  ChannelListener,
+  Database,
+  DatabaseHandle,
+  EmbeddedOptions,
+  PostgresOptions,
+} from './client.js';
 export { migrateDown, migrateToLatest, MigrationError, setAppRolePassword } from './migrate.js';
 export { APP_ROLE, PLATFORM_ROLE } from './roles.js';
 export { asPlatform, asStaffUser, asSystem, withSupplier, withTenant } from './scope.js';

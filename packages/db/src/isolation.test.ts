@@ -135,10 +135,118 @@ const rowFactories: Record<string, (tenantId: string, ids: Fixture) => Record<st
     order_id: ids.orders[tenantId]!.orderId,
     order_line_id: ids.orders[tenantId]!.lineIds.shift(),
     supplier_id: ids.supplierId,
+    sku_id: ids.orders[tenantId]!.skuId,
+    product_name: 'P',
+    sku_name: 'S',
     quantity: 1,
     address: '{}',
   }),
   // --- end buying ---
+  // --- payments over HTTP, codes mail (issue 4) ---
+  test_gateway_charges: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    payment_id: ids.orders[tenantId]!.paymentId,
+    status: 'failed',
+    event_id: randomUUID(),
+    transaction_id: randomUUID(),
+  }),
+  order_code_emails: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    recipient: 'buyer@example.com',
+  }),
+  // --- end payments over HTTP ---
+  // --- order page (issue 4) ---
+  code_reveals: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_id: ids.orders[tenantId]!.orderId,
+    scope: 'all',
+    via: 'page',
+    browser_id: 'browser-1',
+  }),
+  // --- end order page ---
+  // --- carts (issue 4) ---
+  carts: (tenantId) => ({
+    tenant_id: tenantId,
+    guest_token_hash: Buffer.from(randomUUID().replace(/-/g, '').repeat(2), 'hex'),
+  }),
+  cart_items: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    cart_id: ids.carts[tenantId]!.cartId,
+    listing_id: ids.carts[tenantId]!.listingId,
+    quantity: 1,
+  }),
+  // --- end carts ---
+  // --- balance top-ups (issue 4) ---
+  balance_topups: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    customer_id: ids.customerIds[tenantId],
+    amount_fen: 5000,
+    expires_at: new Date(Date.now() + 30 * 60_000),
+  }),
+  // --- end balance top-ups ---
+  // --- two-step verification and security notices (issue 5) ---
+  customer_two_factor: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    customer_id: ids.customerIds[tenantId],
+    pending_secret_sealed: Buffer.alloc(48),
+    pending_created_at: new Date(),
+  }),
+  customer_recovery_codes: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    customer_id: ids.customerIds[tenantId],
+    code_hash: Buffer.from(randomUUID().replace(/-/g, '').repeat(2), 'hex'),
+  }),
+  customer_notices: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    customer_id: ids.customerIds[tenantId],
+    kind: 'test',
+    title: '安全提醒',
+    body: '测试',
+  }),
+  // --- end two-step verification ---
+  // --- sign-in with WeChat / QQ, contact proofs (issue 5) ---
+  customer_identities: (tenantId, ids) => {
+    const subject = `o${randomUUID().replace(/-/g, '')}`;
+    return {
+      tenant_id: tenantId,
+      customer_id: ids.customerIds[tenantId],
+      provider: 'wechat',
+      subject,
+      openid: subject,
+      nickname: '微信用户',
+    };
+  },
+  customer_oauth_flows: (tenantId) => ({
+    tenant_id: tenantId,
+    id: randomUUID(),
+    provider: 'qq',
+    intent: 'sign_in',
+    browser_hash: Buffer.alloc(32),
+    redirect_uri: 'http://shop.example.com/auth/qq/callback',
+    expires_at: new Date(Date.now() + 10 * 60_000),
+  }),
+  customer_contact_proofs: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    session_id: randomUUID().replace(/-/g, ''),
+    customer_id: ids.customerIds[tenantId],
+    kind: 'phone',
+    destination: '13900000000',
+  }),
+  // --- end sign-in with WeChat / QQ ---
+  // --- team invitations (issue 5, item 5) ---
+  tenant_invitations: (tenantId) => ({
+    tenant_id: tenantId,
+    id: Array.from(
+      crypto.getRandomValues(new Uint8Array(24)),
+      (b) => 'abcdefghijkmnpqrstuvwxyz23456789'[b >> 3],
+    ).join(''),
+    email: `invitee-${randomUUID().slice(0, 8)}@example.com`,
+    role: 'support',
+    token_hash: Buffer.alloc(32),
+    expires_at: new Date(Date.now() + 60_000),
+  }),
+  // --- end team invitations ---
 };
 
 interface Fixture {
@@ -153,6 +261,8 @@ interface Fixture {
   supplierId: string;
   /** Per shop: an order with a payment, and order lines for rows that hang off one line each. */
   orders: Record<string, { orderId: string; paymentId: string; skuId: string; lineIds: string[] }>;
+  /** Per shop: a customer's cart and a listing, for cart items. */
+  carts: Record<string, { cartId: string; listingId: string }>;
 }
 
 async function tenantTables(db: Database): Promise<string[]> {
@@ -285,6 +395,28 @@ async function seedFixture(owner: Database): Promise<Fixture> {
       lineIds: lines.map((l) => l.id),
     };
   }
+  const carts: Fixture['carts'] = {};
+  for (const customer of customers) {
+    const listing = await owner
+      .insertInto('listings')
+      .values({
+        tenant_id: customer.tenant_id,
+        sku_id: skuIds.pop()!,
+        sku_owner_key: '00000000-0000-0000-0000-000000000000',
+        product_id: product.id,
+        pricing_mode: 'fixed',
+        retail_price_fen: 1200,
+        price_fen: 1200,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const cart = await owner
+      .insertInto('carts')
+      .values({ tenant_id: customer.tenant_id, customer_id: customer.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    carts[customer.tenant_id] = { cartId: cart.id, listingId: listing.id };
+  }
   return {
     tenantA: a!.id,
     tenantB: b!.id,
@@ -294,6 +426,7 @@ async function seedFixture(owner: Database): Promise<Fixture> {
     customerIds: Object.fromEntries(customers.map((c) => [c.tenant_id, c.id])),
     supplierId: supplier.id,
     orders,
+    carts,
   };
 }
 

@@ -36,6 +36,11 @@ export interface TenantsTable {
   stock_display: Generated<StockDisplay>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  // 2026_11_26_100100_add_tenant_checkout_settings
+  order_expiry_minutes: Generated<number>;
+  open_orders_per_ip: Generated<number>;
+  open_orders_per_contact: Generated<number>;
+  open_orders_per_customer: Generated<number>;
 }
 
 export interface TenantDomainsTable {
@@ -72,6 +77,8 @@ export interface StaffSessionsTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+  // 2026_11_26_160000_create_two_factor: when the person last confirmed it was them again.
+  confirmed_at: Timestamp | null;
 }
 
 export interface TenantMembershipsTable {
@@ -307,7 +314,15 @@ export interface ListingsTable {
 
 export type CustomerStatus = 'active' | 'disabled';
 export type VerificationChannel = 'sms' | 'email';
-export type VerificationPurpose = 'sign_in' | 'register' | 'reset_password' | 'verify';
+export type VerificationPurpose =
+  | 'sign_in'
+  | 'register'
+  | 'reset_password'
+  | 'verify'
+  // 2026_11_26_110100_add_order_lookup_codes: 查单 by phone or email.
+  | 'order_lookup'
+  // 2026_11_26_160000_create_two_factor: a code to a new phone or email before switching to it.
+  | 'change_contact';
 
 export interface CustomersTable {
   tenant_id: string;
@@ -332,6 +347,8 @@ export interface CustomerSessionsTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+  // 2026_11_26_160000_create_two_factor: when the person last confirmed it was them again.
+  confirmed_at: Timestamp | null;
 }
 
 export interface VerificationCodesTable {
@@ -437,7 +454,9 @@ export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
 export interface PaymentsTable {
   tenant_id: string;
   id: Generated<string>;
-  order_id: string;
+  /** 2026_11_26_140000_create_balance_topups: exactly one of order_id and topup_id is set. */
+  order_id: string | null;
+  topup_id: string | null;
   provider: string;
   provider_transaction_id: string | null;
   amount_fen: number;
@@ -552,6 +571,8 @@ export interface FulfilmentTasksTable {
   finished_at: Timestamp | null;
 }
 
+export type ShipmentStatus = 'pending' | 'shipped' | 'delivered' | 'exception' | 'cancelled';
+
 export interface ShipmentsTable {
   tenant_id: string;
   id: Generated<string>;
@@ -560,13 +581,249 @@ export interface ShipmentsTable {
   supplier_id: string;
   quantity: number;
   address: Json<ShippingAddress>;
-  status: Generated<'pending' | 'shipped' | 'delivered' | 'exception' | 'cancelled'>;
+  status: Generated<ShipmentStatus>;
   carrier: string | null;
   tracking_number: string | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  // 2026_11_26_130000_add_shipment_details: what to send, and when it was sent.
+  sku_id: string;
+  product_name: string;
+  sku_name: string;
+  shipped_at: Timestamp | null;
 }
 // --- end buying ---
+
+// --- order page: code reveals (issue 4) ---
+export interface CodeRevealsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  order_id: string;
+  /** null with scope 'all'. */
+  code_id: string | null;
+  scope: 'code' | 'all';
+  via: 'page' | 'txt';
+  revealed_at: Generated<Timestamp>;
+  ip: string | null;
+  user_agent: string | null;
+  customer_id: string | null;
+  customer_session_id: string | null;
+  browser_id: string | null;
+}
+// --- end order page ---
+
+// --- payments over HTTP, platform fee, codes mail (issue 4) ---
+export interface PlatformSettingsTable {
+  id: Generated<boolean>;
+  platform_fee_bps: Generated<number>;
+  updated_at: Generated<Timestamp>;
+  updated_by: string | null;
+}
+
+export interface TestGatewayChargesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  payment_id: string;
+  status: 'succeeded' | 'failed';
+  event_id: string;
+  transaction_id: string;
+  created_at: Generated<Timestamp>;
+  acknowledged_at: Timestamp | null;
+}
+
+export interface OrderCodeEmailsTable {
+  tenant_id: string;
+  order_id: string;
+  recipient: string;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+}
+// --- end payments over HTTP ---
+
+// --- carts (issue 4) ---
+export interface CartsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string | null;
+  guest_token_hash: Uint8Array | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CartItemsTable {
+  tenant_id: string;
+  cart_id: string;
+  listing_id: string;
+  quantity: number;
+  added_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+// --- end carts ---
+
+// --- balance top-ups (issue 4) ---
+export type BalanceTopupStatus = 'pending' | 'succeeded' | 'failed' | 'expired';
+
+export interface BalanceTopupsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  amount_fen: number;
+  currency: Generated<string>;
+  status: Generated<BalanceTopupStatus>;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  paid_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+// --- end balance top-ups ---
+
+// --- two-step verification, second confirmation, security notices (issue 5) ---
+export interface StaffTwoFactorTable {
+  user_id: string;
+  secret_sealed: Uint8Array | null;
+  enabled_at: Timestamp | null;
+  last_used_step: number | null;
+  pending_secret_sealed: Uint8Array | null;
+  pending_created_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface StaffRecoveryCodesTable {
+  user_id: string;
+  code_hash: Uint8Array;
+  created_at: Generated<Timestamp>;
+  used_at: Timestamp | null;
+}
+
+export interface StaffNoticesTable {
+  user_id: string;
+  id: Generated<string>;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+export interface CustomerTwoFactorTable {
+  tenant_id: string;
+  customer_id: string;
+  secret_sealed: Uint8Array | null;
+  enabled_at: Timestamp | null;
+  last_used_step: number | null;
+  pending_secret_sealed: Uint8Array | null;
+  pending_created_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CustomerRecoveryCodesTable {
+  tenant_id: string;
+  customer_id: string;
+  code_hash: Uint8Array;
+  created_at: Generated<Timestamp>;
+  used_at: Timestamp | null;
+}
+
+export interface CustomerNoticesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+// --- end two-step verification ---
+// --- sign-in with WeChat / QQ, contact proofs (issue 5) ---
+export type OAuthProviderId = 'wechat' | 'qq';
+
+export interface CustomerIdentitiesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  provider: OAuthProviderId;
+  /** unionid when the provider gave one, else openid. */
+  subject: string;
+  openid: string;
+  unionid: string | null;
+  nickname: string | null;
+  avatar_url: string | null;
+  linked_at: Generated<Timestamp>;
+  last_sign_in_at: Timestamp | null;
+}
+
+export interface CustomerOauthFlowsTable {
+  tenant_id: string;
+  id: string;
+  provider: OAuthProviderId;
+  intent: 'sign_in' | 'link';
+  customer_id: string | null;
+  browser_hash: Uint8Array;
+  redirect_uri: string;
+  return_to: Generated<string>;
+  remember: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  returned_at: Timestamp | null;
+  subject: string | null;
+  openid: string | null;
+  unionid: string | null;
+  nickname: string | null;
+  avatar_url: string | null;
+  finished_at: Timestamp | null;
+}
+
+export interface CustomerContactProofsTable {
+  tenant_id: string;
+  session_id: string;
+  customer_id: string;
+  kind: 'phone' | 'email';
+  destination: string;
+  verified_at: Generated<Timestamp>;
+}
+// --- end sign-in with WeChat / QQ ---
+
+// --- security centre (issue 5) ---
+/** 2026_11_26_190000: the signed-in console user's own rows of platform_audit_log (a view). */
+export interface StaffOwnAuditView {
+  id: string;
+  occurred_at: Timestamp;
+  actor_type: 'staff' | 'system';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  data: Json;
+}
+// --- end security centre ---
+
+// --- team invitations (issue 5, item 5) ---
+/** An emailed invitation to join a team; the link carries `<id>.<secret>`, sha256(secret) is kept. */
+export interface InvitationColumns {
+  id: string;
+  email: string;
+  role: StaffRole;
+  token_hash: Uint8Array;
+  invited_by: string | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface TenantInvitationsTable extends InvitationColumns {
+  tenant_id: string;
+}
+
+export interface SupplierInvitationsTable extends InvitationColumns {
+  supplier_id: string;
+}
+// --- end team invitations ---
 
 export interface DB {
   tenants: TenantsTable;
@@ -604,4 +861,23 @@ export interface DB {
   ledger_lines: LedgerLinesTable;
   fulfilment_tasks: FulfilmentTasksTable;
   shipments: ShipmentsTable;
+  carts: CartsTable;
+  cart_items: CartItemsTable;
+  platform_settings: PlatformSettingsTable;
+  test_gateway_charges: TestGatewayChargesTable;
+  order_code_emails: OrderCodeEmailsTable;
+  code_reveals: CodeRevealsTable;
+  balance_topups: BalanceTopupsTable;
+  staff_two_factor: StaffTwoFactorTable;
+  staff_recovery_codes: StaffRecoveryCodesTable;
+  staff_notices: StaffNoticesTable;
+  customer_two_factor: CustomerTwoFactorTable;
+  customer_recovery_codes: CustomerRecoveryCodesTable;
+  customer_notices: CustomerNoticesTable;
+  customer_identities: CustomerIdentitiesTable;
+  customer_oauth_flows: CustomerOauthFlowsTable;
+  customer_contact_proofs: CustomerContactProofsTable;
+  tenant_invitations: TenantInvitationsTable;
+  supplier_invitations: SupplierInvitationsTable;
+  staff_own_audit: StaffOwnAuditView;
 }

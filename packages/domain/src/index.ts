@@ -24,6 +24,31 @@ export {
   STAFF_SESSION_TTL_MS,
 } from './identity/staff-sessions.js';
 export type { StaffIdentity, StaffSession } from './identity/staff-sessions.js';
+// --- console two-step verification, second confirmation, notices (issue 5) ---
+export {
+  changeStaffPassword,
+  changeStaffPasswordSchema,
+} from './identity/change-staff-password.js';
+export { staffAuthContext, staffTwoFactorRequired } from './identity/staff-auth-context.js';
+export type { StaffAuth, StaffAuthContext } from './identity/staff-auth-context.js';
+export {
+  confirmStaffIdentity,
+  requireStaffRecentConfirmation,
+  staffConfirmedUntil,
+} from './identity/staff-confirmation.js';
+export { listStaffNotices, markAllStaffNoticesRead } from './identity/staff-notices.js';
+export type { StaffNotice } from './identity/staff-notices.js';
+export {
+  completeStaffSignIn,
+  confirmStaffTwoFactorEnrolment,
+  disableStaffTwoFactor,
+  getStaffSecurity,
+  regenerateStaffRecoveryCodes,
+  startStaffTwoFactorEnrolment,
+} from './identity/staff-two-factor.js';
+export type { StaffSecurityOverview } from './identity/staff-two-factor.js';
+export type { StaffSignInResult } from './identity/sign-in-staff.js';
+// --- end console two-step verification ---
 export { createSupplier } from './suppliers/create-supplier.js';
 export { platformListSuppliers } from './suppliers/suppliers.queries.js';
 export type { SupplierSummary } from './suppliers/suppliers.queries.js';
@@ -58,6 +83,7 @@ export type {
 // --- end storefront browsing ---
 // --- catalog and reseller listings (issue 3, items 1 and 3) ---
 export * from './catalog/index.js';
+export * from './changes/index.js';
 export * from './listings/index.js';
 export * from './notifications/index.js';
 export * from './storage/index.js';
@@ -80,3 +106,26 @@ export * from './payments/index.js';
 export * from './delivery/index.js';
 export * from './ledger/index.js';
 // --- end buying ---
+// --- platform settings (issue 4: the platform fee) ---
+export * from './settings/index.js';
+// --- end platform settings ---
+// --- order page, 查单, order history (issue 4) ---
+export * from './order-view/index.js';
+// --- end order page ---
+// --- balance top-ups (issue 4) ---
+export * from './balance/index.js';
+// --- end balance top-ups ---
+// --- cart and checkout (issue 4) ---
+export * from './cart/index.js';
+export * from './checkout/index.js';
+// --- end cart and checkout ---
+// --- sign-in with WeChat / QQ, claiming guest orders (issue 5) ---
+export * from './oauth/index.js';
+export * from './order-claims/index.js';
+// --- end sign-in with WeChat / QQ ---
+// --- security centre: GeoIP, security records, console devices, audit search (issue 5) ---
+export * from './security-centre/index.js';
+// --- end security centre ---
+// --- staff roles, permissions and team invitations (issue 5, item 5) ---
+export * from './team/index.js';
+// --- end staff roles ---

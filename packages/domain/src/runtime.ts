@@ -10,6 +10,7 @@ import {
 } from './jobs/index.js';
 import type { JobServices } from './jobs/define-job.js';
 import { allJobs } from './jobs/registry.js';
+import { openChangeFeed, type ChangeFeed } from './changes/change-feed.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMessaging } from './messaging/create-messaging.js';
 import type { EmailSender, SmsSender } from './messaging/messaging.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   /** SMS and email: a real provider when configured, else the dev inbox under DATA_DIR/mail. */
   sms: SmsSender;
   email: EmailSender;
+  /** What changed in the database, after commit (cache invalidation). */
+  changes: ChangeFeed;
   /** Rate limits and sign-in lockouts: Redis with REDIS_URL, else in memory. */
   rateLimiter: RateLimiter;
   /** The payment gateways buyers can choose (the built-in test gateway now; real ones later). */
@@ -58,6 +61,7 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     migrate: env.embedded,
     poolSize: env.DATABASE_POOL_SIZE,
   });
+  const changes = await openChangeFeed(handle, logger);
   const registry = createJobRegistry(allJobs);
   const queue: JobQueue = env.REDIS_URL
     ? createBullmqQueue({ registry, redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
@@ -79,7 +83,12 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
     dbKind: handle.kind,
     queue,
     logger,
-    tenants: createTenantResolver({ db: handle.db, platformDomain: env.PLATFORM_DOMAIN }),
+    tenants: createTenantResolver({
+      db: handle.db,
+      platformDomain: env.PLATFORM_DOMAIN,
+      changes,
+    }),
+    changes,
     sms: messaging.sms,
     email: messaging.email,
     rateLimiter,
@@ -94,6 +103,7 @@ export async function createRuntime(env: Env, options: { logger?: Logger } = {})
       await relay?.stop();
       await queue.close();
       await rateLimiter.close();
+      await changes.close();
       await handle.close();
     },
   };

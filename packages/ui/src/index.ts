@@ -11,3 +11,6 @@ export {
 } from './i18n.js';
 export type { Lang, MessageKey } from './i18n.js';
 export { formatPrice, formatYuan } from './money.js';
+export { NonceContext, useNonce } from './nonce.js';
+export { SecurityEventList, securityTime } from './security-events.js';
+export type { SecurityEventView } from './security-events.js';

@@ -3,6 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { isDomainError, signInStaff, staffSignInSchema } from '@cardshop/domain';
 import { Alert, Button, Field, useLang, useT } from '@cardshop/ui';
 import { getStaff, safeRedirect, sessionCookie } from '../auth.server';
+import { pendingCookie, staffCtx } from '../security.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getStaff(request, context)) {
@@ -13,6 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionResult = {
   formError?: string;
+  /** A refusal with its own words (locked out, too many attempts). */
+  message?: string;
   fieldErrors?: Partial<Record<'email' | 'password', string>>;
   email?: string;
 };
@@ -32,18 +35,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ fieldErrors, email: String(form.get('email') ?? '') }, 400);
   }
   try {
-    const { token, expiresAt } = await signInStaff(context.runtime.db, parsed.data, {
-      ip: context.ip,
-      userAgent: context.userAgent,
-    });
-    return redirect(safeRedirect(form.get('redirectTo')), {
-      headers: { 'Set-Cookie': sessionCookie(context, token, expiresAt) },
+    const result = await signInStaff(staffCtx(context), parsed.data);
+    const redirectTo = safeRedirect(form.get('redirectTo'));
+    if (result.status === 'two_factor') {
+      // No session yet: the second step (authenticator or recovery code) comes first.
+      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, {
+        headers: { 'Set-Cookie': pendingCookie(context, result.pendingToken) },
+      });
+    }
+    return redirect(redirectTo, {
+      headers: { 'Set-Cookie': sessionCookie(context, result.token, result.expiresAt) },
     });
   } catch (error) {
-    if (isDomainError(error, 'INVALID_CREDENTIALS')) {
+    if (isDomainError(error) && error.code === 'INVALID_CREDENTIALS') {
       return data<ActionResult>(
         { formError: 'INVALID_CREDENTIALS', email: parsed.data.email },
         401,
+      );
+    }
+    if (isDomainError(error)) {
+      return data<ActionResult>(
+        { formError: error.code, message: error.userMessage, email: parsed.data.email },
+        error.status,
       );
     }
     throw error;
@@ -68,7 +81,7 @@ export default function Login() {
             {t('lang.switch')}
           </a>
         </div>
-        {result?.formError ? <Alert>{t('console.login.failed')}</Alert> : null}
+        {result?.formError ? <Alert>{result.message ?? t('console.login.failed')}</Alert> : null}
         <Form method="post" className="space-y-4" noValidate>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <Field

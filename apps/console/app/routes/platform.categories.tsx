@@ -20,17 +20,10 @@ import {
 } from '@cardshop/domain';
 import { cx, useLang, useT } from '@cardshop/ui';
 import { PageHeader } from '../components';
-import {
-  attempt,
-  badRequest,
-  checkbox,
-  formStrings,
-  readOnlyRefusal,
-  text,
-  type FormResult,
-} from '../forms.server';
+import { attempt, badRequest, checkbox, formStrings, text, type FormResult } from '../forms.server';
 import { parseIntField } from '../money';
-import { asOperator, requireOperator } from '../scopes.server';
+import { requirePlatform } from '../permissions.server';
+import { asOperator } from '../scopes.server';
 import {
   Badge,
   Btn,
@@ -81,24 +74,25 @@ function flatten(nodes: PlatformCategoryNode[], depth = 0, hiddenAbove = false):
   });
 }
 
-/** Platform staff who may change the catalog structure (support staff only look). */
-const WRITERS = new Set(['admin', 'operator']);
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { role, actor } = await requireOperator(request, context);
+  const { can, actor } = await requirePlatform(request, context, 'categories.view');
   const tree = await asOperator(context, actor, 'console: list categories', platformListCategories);
   const url = new URL(request.url);
   const rows = flatten(tree);
   const editing = rows.find((r) => r.id === url.searchParams.get('edit')) ?? null;
-  return { rows, editing, canEdit: WRITERS.has(role), notice: url.searchParams.get('notice') };
+  return {
+    rows,
+    editing,
+    canEdit: can('categories.manage'),
+    notice: url.searchParams.get('notice'),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { actor, role } = await requireOperator(request, context);
+  const { actor } = await requirePlatform(request, context, 'categories.manage');
   const form = await request.formData();
   const intent = text(form, 'intent');
   const values = formStrings(form);
-  if (!WRITERS.has(role)) return readOnlyRefusal(intent);
 
   const sort = parseIntField(values.sortOrder ?? '', '排序', {
     allowNegative: true,

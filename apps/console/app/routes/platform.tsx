@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from '@remix-run/react';
 import { useT } from '@cardshop/ui';
 import { requireAreas } from '../areas.server';
+import { ForbiddenPage, forbiddenOf } from '../forbidden';
 import { ConsoleShell, type NavItem } from '../shell';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -19,6 +20,7 @@ const nav: NavItem[] = [
   { to: '/platform/tenants', label: 'console.nav.tenants' },
   { to: '/platform/suppliers', label: 'console.nav.suppliers' },
   { to: '/platform/categories', label: 'console.nav.categories' },
+  { to: '/platform/settings', label: 'console.nav.settings' },
   { to: '/platform/audit', label: 'console.nav.audit' },
 ];
 
@@ -34,6 +36,8 @@ export default function PlatformLayout() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const forbidden = forbiddenOf(error);
+  if (forbidden) return <ForbiddenPage area="platform" forbidden={forbidden} />;
   if (isRouteErrorResponse(error) && error.status === 403) {
     const email = (error.data as { email?: string } | undefined)?.email ?? '';
     return (

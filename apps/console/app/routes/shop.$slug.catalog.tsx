@@ -15,26 +15,19 @@ import {
   listShopCategories,
 } from '@cardshop/domain';
 import { useLang, useT } from '@cardshop/ui';
-import { requireShopArea } from '../areas.server';
 import { categoryOptions } from '../category-options';
 import { PageHeader } from '../components';
-import {
-  attempt,
-  badRequest,
-  canEdit,
-  readOnlyRefusal,
-  text,
-  type FormResult,
-} from '../forms.server';
+import { attempt, badRequest, text, type FormResult } from '../forms.server';
 import { readPricing, readShopCategory } from '../listing-form.server';
 import { PricingFields } from '../pricing';
+import { requireShop } from '../permissions.server';
 import { inShop } from '../scopes.server';
 import { Badge, Btn, EmptyState, FormMessage, Money, Pager, ReadOnlyNote } from '../ui';
 
 const PAGE_SIZE = 20;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, can } = await requireShop(request, context, params.slug, 'listings.view');
   const url = new URL(request.url);
   const categoryId = url.searchParams.get('category') || undefined;
   const q = url.searchParams.get('q')?.trim() || undefined;
@@ -67,13 +60,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     shopCategories: result.shopCategories.map((c) => ({ id: c.id, name: c.name, icon: c.icon })),
     catalog: result.catalog,
     filterError,
-    canEdit: canEdit(shop.role),
+    canEdit: can('listings.manage'),
     listingsHref: `/shop/${shop.slug}/listings`,
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop } = await requireShop(request, context, params.slug, 'listings.manage');
   const form = await request.formData();
   const skuId = text(form, 'skuId');
   const result: FormResult = {
@@ -86,7 +79,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       shopCategoryId: text(form, 'shopCategoryId'),
     },
   };
-  if (!canEdit(shop.role)) return readOnlyRefusal('add');
 
   const pricing = readPricing(form);
   if (!pricing.ok) {

@@ -14,20 +14,11 @@ import {
   updateShopCategory,
 } from '@cardshop/domain';
 import { cx, useT } from '@cardshop/ui';
-import { requireShopArea } from '../areas.server';
 import { PageHeader } from '../components';
-import {
-  attempt,
-  badRequest,
-  canEdit,
-  checkbox,
-  formStrings,
-  readOnlyRefusal,
-  text,
-  type FormResult,
-} from '../forms.server';
+import { attempt, badRequest, checkbox, formStrings, text, type FormResult } from '../forms.server';
 import { readSortOrder } from '../listing-form.server';
 import { parseIntField } from '../money';
+import { requireShop } from '../permissions.server';
 import { inShop } from '../scopes.server';
 import {
   Badge,
@@ -41,24 +32,23 @@ import {
 } from '../ui';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, can } = await requireShop(request, context, params.slug, 'listings.view');
   const url = new URL(request.url);
   const categories = await inShop(context, shop, listShopCategories);
   return {
     categories,
     editing: categories.find((c) => c.id === url.searchParams.get('edit')) ?? null,
     deleting: categories.find((c) => c.id === url.searchParams.get('delete')) ?? null,
-    canEdit: canEdit(shop.role),
+    canEdit: can('listings.manage'),
     notice: url.searchParams.get('notice'),
     moved: Number(url.searchParams.get('moved') ?? 0) || 0,
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop } = await requireShop(request, context, params.slug, 'listings.manage');
   const form = await request.formData();
   const intent = text(form, 'intent');
-  if (!canEdit(shop.role)) return readOnlyRefusal(intent);
   const here = `/shop/${shop.slug}/categories`;
   const result: FormResult = { intent, values: formStrings(form) };
 

@@ -15,21 +15,12 @@ import {
   updateListing,
 } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
-import { requireShopArea } from '../areas.server';
 import { PageHeader } from '../components';
-import {
-  attempt,
-  badRequest,
-  canEdit,
-  checkbox,
-  formStrings,
-  readOnlyRefusal,
-  text,
-  type FormResult,
-} from '../forms.server';
+import { attempt, badRequest, checkbox, formStrings, text, type FormResult } from '../forms.server';
 import { readPricing, readShopCategory, readSortOrder } from '../listing-form.server';
 import { bpsToPercentInput, fenToYuanInput } from '../money';
 import { PricingFields } from '../pricing';
+import { requireShop } from '../permissions.server';
 import { inShop } from '../scopes.server';
 import {
   Badge,
@@ -46,7 +37,7 @@ import {
 } from '../ui';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, can } = await requireShop(request, context, params.slug, 'listings.view');
   const { listing, categories } = await inShop(context, shop, async (trx) => ({
     listing: (await listShopListings(trx)).find((l) => l.id === params.listingId),
     categories: await listShopCategories(trx),
@@ -57,17 +48,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     listing,
     categories: categories.map((c) => ({ id: c.id, name: c.name, icon: c.icon })),
-    canEdit: canEdit(shop.role),
+    canEdit: can('listings.manage'),
     base: `/shop/${shop.slug}`,
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop } = await requireShop(request, context, params.slug, 'listings.manage');
   const form = await request.formData();
   const intent = text(form, 'intent');
   const id = params.listingId ?? '';
-  if (!canEdit(shop.role)) return readOnlyRefusal(intent);
   const listingsUrl = `/shop/${shop.slug}/listings`;
 
   if (intent === 'remove') {

@@ -9,15 +9,15 @@ import {
 } from '@remix-run/react';
 import { listShopCategories, listShopListings, updateListing } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
-import { requireShopArea } from '../areas.server';
 import { DataTable, PageHeader } from '../components';
-import { attempt, canEdit, readOnlyRefusal, text, type FormResult } from '../forms.server';
+import { attempt, text, type FormResult } from '../forms.server';
 import { formatBps } from '../money';
+import { requireShop } from '../permissions.server';
 import { inShop } from '../scopes.server';
 import { Badge, Btn, FormMessage, LinkBtn, Money, ReadOnlyNote, Stat } from '../ui';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, can } = await requireShop(request, context, params.slug, 'listings.view');
   const url = new URL(request.url);
   const category = url.searchParams.get('category') ?? '';
   const { listings, categories } = await inShop(context, shop, async (trx) => {
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     listings,
     categories: categories.map((c) => ({ id: c.id, name: c.name, icon: c.icon })),
-    canEdit: canEdit(shop.role),
+    canEdit: can('listings.manage'),
     base: `/shop/${shop.slug}`,
     notice: url.searchParams.get('notice'),
   };
@@ -41,11 +41,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const INTENTS = ['visible', 'featured', 'category'] as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop } = await requireShop(request, context, params.slug, 'listings.manage');
   const form = await request.formData();
   const intent = text(form, 'intent');
   const id = text(form, 'id');
-  if (!canEdit(shop.role)) return readOnlyRefusal(intent);
   if (!(INTENTS as readonly string[]).includes(intent)) {
     return data<FormResult>({ intent, target: id, formError: '不支持的操作' }, 400);
   }

@@ -1,12 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { getShopHome, setStockDisplay, stockView, type StockView } from '@cardshop/domain';
+import {
+  getCheckoutSettings,
+  getShopHome,
+  setStockDisplay,
+  stockView,
+  updateCheckoutSettings,
+  type StockView,
+} from '@cardshop/domain';
 import { cx, useT } from '@cardshop/ui';
-import { requireShopArea } from '../areas.server';
 import { PageHeader } from '../components';
-import { attempt, canEdit, readOnlyRefusal, text, type FormResult } from '../forms.server';
+import { attempt, text, type FormResult } from '../forms.server';
+import { requireShop } from '../permissions.server';
 import { inShop } from '../scopes.server';
-import { Btn, FormMessage, Panel, ReadOnlyNote } from '../ui';
+import { Btn, FormMessage, Panel, ReadOnlyNote, TextField } from '../ui';
 
 const MODES = ['exact', 'range', 'status'] as const;
 type Mode = (typeof MODES)[number];
@@ -14,15 +21,19 @@ type Mode = (typeof MODES)[number];
 const SAMPLES = [250, 42, 3, 0];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, can } = await requireShop(request, context, params.slug, 'settings.view');
   // The shop's home read carries its stock display mode (no separate settings read exists).
   const home = await inShop(context, shop, (trx) =>
     getShopHome(trx, { tenantId: shop.tenantId, page: 1 }),
   );
+  const checkout = await inShop(context, shop, (trx) =>
+    getCheckoutSettings(trx, { tenantId: shop.tenantId }),
+  );
   const url = new URL(request.url);
   return {
+    checkout,
     mode: home.stockDisplay as Mode,
-    canEdit: canEdit(shop.role),
+    canEdit: can('settings.manage'),
     notice: url.searchParams.get('notice'),
     examples: Object.fromEntries(
       MODES.map((m) => [m, SAMPLES.map((n) => stockView(m, n))]),
@@ -30,10 +41,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+const CHECKOUT_FIELDS = [
+  'orderExpiryMinutes',
+  'openOrdersPerIp',
+  'openOrdersPerContact',
+  'openOrdersPerCustomer',
+] as const;
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { shop } = await requireShopArea(request, context, params.slug);
+  const { shop, user } = await requireShop(request, context, params.slug, 'settings.manage');
   const form = await request.formData();
-  if (!canEdit(shop.role)) return readOnlyRefusal('stockDisplay');
+  if (text(form, 'intent') === 'checkout') {
+    const settings = Object.fromEntries(CHECKOUT_FIELDS.map((k) => [k, text(form, k)]));
+    const saved = await attempt(
+      () =>
+        inShop(context, shop, (trx) =>
+          updateCheckoutSettings(trx, {
+            tenantId: shop.tenantId,
+            actor: { type: 'staff', id: user.id, ip: context.ip },
+            settings: settings as Record<(typeof CHECKOUT_FIELDS)[number], string>,
+          }),
+        ),
+      { intent: 'checkout', values: settings },
+    );
+    if (!saved.ok) return saved.response;
+    return redirect(`/shop/${shop.slug}/settings?notice=checkout-saved`);
+  }
   const mode = text(form, 'stockDisplay') as Mode;
   const done = await attempt(() => inShop(context, shop, (trx) => setStockDisplay(trx, mode)), {
     intent: 'stockDisplay',
@@ -68,7 +101,7 @@ function StockLabel({ view }: { view: StockView }) {
 }
 
 export default function Settings() {
-  const { mode, canEdit, notice, examples } = useLoaderData<typeof loader>();
+  const { mode, canEdit, notice, examples, checkout } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const navigation = useNavigation();
   const t = useT();
@@ -82,7 +115,7 @@ export default function Settings() {
             <FormMessage notice={t('console.settings.saved')} />
           </div>
         ) : null}
-        <FormMessage error={result?.formError} />
+        <FormMessage error={result?.intent === 'checkout' ? undefined : result?.formError} />
         {!canEdit ? (
           <div className="mb-4">
             <ReadOnlyNote />
@@ -125,6 +158,102 @@ export default function Settings() {
           ) : null}
         </Form>
       </Panel>
+      <CheckoutSettingsPanel
+        settings={checkout}
+        canEdit={canEdit}
+        saved={notice === 'checkout-saved'}
+        result={result?.intent === 'checkout' ? result : undefined}
+        busy={navigation.state === 'submitting'}
+      />
     </>
+  );
+}
+
+/** How long unpaid orders hold their goods, and how many unpaid orders one buyer may keep. */
+function CheckoutSettingsPanel({
+  settings,
+  canEdit,
+  saved,
+  result,
+  busy,
+}: {
+  settings: Record<(typeof CHECKOUT_FIELDS)[number], number>;
+  canEdit: boolean;
+  saved: boolean;
+  result: FormResult | undefined;
+  busy: boolean;
+}) {
+  const t = useT();
+  const value = (key: (typeof CHECKOUT_FIELDS)[number]) =>
+    result?.values?.[key] ?? String(settings[key]);
+  return (
+    <Panel title={t('console.settings.checkout')} className="mt-4">
+      <p className="mb-4 text-sm text-slate-500">{t('console.settings.checkoutHint')}</p>
+      {saved ? (
+        <div className="mb-4">
+          <FormMessage notice={t('console.settings.saved')} />
+        </div>
+      ) : null}
+      {result?.formError ? (
+        <div className="mb-4">
+          <FormMessage error={result.formError} />
+        </div>
+      ) : null}
+      <Form method="post" className="space-y-4" noValidate>
+        <input type="hidden" name="intent" value="checkout" />
+        <fieldset className="grid gap-4 sm:grid-cols-2" disabled={!canEdit}>
+          <legend className="sr-only">{t('console.settings.checkout')}</legend>
+          <TextField
+            name="orderExpiryMinutes"
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={1440}
+            label={t('console.settings.orderExpiry')}
+            hint={t('console.settings.orderExpiryHint')}
+            defaultValue={value('orderExpiryMinutes')}
+            error={result?.fieldErrors?.orderExpiryMinutes}
+          />
+          <TextField
+            name="openOrdersPerCustomer"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            label={t('console.settings.perCustomer')}
+            hint={t('console.settings.perCustomerHint')}
+            defaultValue={value('openOrdersPerCustomer')}
+            error={result?.fieldErrors?.openOrdersPerCustomer}
+          />
+          <TextField
+            name="openOrdersPerContact"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            label={t('console.settings.perContact')}
+            hint={t('console.settings.perContactHint')}
+            defaultValue={value('openOrdersPerContact')}
+            error={result?.fieldErrors?.openOrdersPerContact}
+          />
+          <TextField
+            name="openOrdersPerIp"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            label={t('console.settings.perIp')}
+            hint={t('console.settings.perIpHint')}
+            defaultValue={value('openOrdersPerIp')}
+            error={result?.fieldErrors?.openOrdersPerIp}
+          />
+        </fieldset>
+        {canEdit ? (
+          <Btn type="submit" disabled={busy}>
+            {t('console.common.save')}
+          </Btn>
+        ) : null}
+      </Form>
+    </Panel>
   );
 }

@@ -1,25 +1,27 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from '@remix-run/react';
+import { permissionsOf } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
 import { requireShopArea } from '../areas.server';
-import { ConsoleShell, type NavItem } from '../shell';
+import { shopNav } from '../area-nav';
+import { ForbiddenPage, forbiddenOf } from '../forbidden';
+import { ConsoleShell } from '../shell';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, areas, shop } = await requireShopArea(request, context, params.slug);
-  return { user: { email: user.email, displayName: user.displayName }, areas, shop };
+  return {
+    user: { email: user.email, displayName: user.displayName },
+    areas,
+    shop,
+    permissions: [...permissionsOf('shop', shop.role)] as string[],
+  };
 }
 
 export default function ShopArea() {
-  const { user, areas, shop } = useLoaderData<typeof loader>();
+  const { user, areas, shop, permissions } = useLoaderData<typeof loader>();
   const base = `/shop/${shop.slug}`;
-  const nav: NavItem[] = [
-    { to: base, label: 'console.shop.nav.overview', end: true },
-    { to: `${base}/catalog`, label: 'console.shop.nav.catalog' },
-    { to: `${base}/listings`, label: 'console.shop.nav.listings' },
-    { to: `${base}/categories`, label: 'console.shop.nav.categories' },
-    { to: `${base}/notifications`, label: 'console.shop.nav.notifications' },
-    { to: `${base}/settings`, label: 'console.shop.nav.settings' },
-  ];
+  // Only the pages this role may open (each page checks its permission on the server too).
+  const nav = shopNav(base, permissions);
   return (
     <ConsoleShell user={user} areas={areas} current={base} nav={nav}>
       <Outlet />
@@ -34,6 +36,8 @@ export function ErrorBoundary() {
 export function AreaError({ what }: { what: 'shop' | 'supplier' }) {
   const error = useRouteError();
   const t = useT();
+  const forbidden = forbiddenOf(error);
+  if (forbidden) return <ForbiddenPage area={what} forbidden={forbidden} />;
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <ConsoleShell>

@@ -8,7 +8,7 @@ import { recentSupplierBatches } from '../supplier-batches.server';
 import { requireSupplier } from '../supplier-area.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { supplier, base, canEdit } = await requireSupplier(request, context, params.slug);
+  const { supplier, base, can } = await requireSupplier(request, context, params.slug);
   const batches = await asSupplier(context, supplier, (trx) => recentSupplierBatches(trx, 100));
   return {
     batches: batches.map((b) => {
@@ -16,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return {
         ...b,
         sku: { label: `${b.sku.productName} · ${b.sku.name}`, href: skuHref },
-        voidHref: canEdit ? `${skuHref}?void=${b.id}` : null,
+        voidHref: can('codes.import') ? `${skuHref}?void=${b.id}` : null,
       };
     }),
   };

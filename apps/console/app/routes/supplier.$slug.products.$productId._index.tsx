@@ -11,7 +11,7 @@ import {
 import { getSupplierProduct, setProductStatus, type ProductStatus } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
 import { DataTable } from '../components';
-import { attempt, orNotFound, readOnlyRefusal, text, type FormResult } from '../forms.server';
+import { attempt, orNotFound, text, type FormResult } from '../forms.server';
 import { asSupplier } from '../scopes.server';
 import { requireSupplier } from '../supplier-area.server';
 import {
@@ -41,8 +41,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const STATUSES: ProductStatus[] = ['active', 'draft', 'delisted'];
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
-  if (!canEdit) return readOnlyRefusal('status');
+  const { supplier, base } = await requireSupplier(
+    request,
+    context,
+    params.slug,
+    'products.manage',
+  );
   const form = await request.formData();
   const status = text(form, 'status') as ProductStatus;
   const id = params.productId ?? '';

@@ -10,7 +10,7 @@ import {
 import { useLang, useT } from '@cardshop/ui';
 import { categoryOptions } from '../category-options';
 import { PageHeader } from '../components';
-import { attempt, badRequest, orNotFound, readOnlyRefusal, text } from '../forms.server';
+import { attempt, badRequest, orNotFound, text } from '../forms.server';
 import { ProductForm, type ProductFormResult } from '../product-form';
 import { productFields, remapTopupErrors, resolveProductImage } from '../product-form.server';
 import { readProductForm } from '../uploads.server';
@@ -41,8 +41,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
-  if (!canEdit) return readOnlyRefusal('save');
+  const { supplier, base } = await requireSupplier(
+    request,
+    context,
+    params.slug,
+    'products.manage',
+  );
   const id = params.productId ?? '';
   const current = await orNotFound(() =>
     asSupplier(context, supplier, (trx) => getSupplierProduct(trx, id)),

@@ -18,14 +18,8 @@ import {
 import { useT } from '@cardshop/ui';
 import { BatchTable } from '../batches';
 import { PageHeader } from '../components';
-import {
-  attempt,
-  badRequest,
-  orNotFound,
-  readOnlyRefusal,
-  text,
-  type FormResult,
-} from '../forms.server';
+import { attempt, badRequest, orNotFound, text, type FormResult } from '../forms.server';
+import { requirePermission } from '../permissions.server';
 import { asSupplier } from '../scopes.server';
 import { SkuForm, type SkuFormResult } from '../sku-form';
 import { readSkuForm } from '../sku-form.server';
@@ -50,7 +44,7 @@ async function loadSku(
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
+  const { supplier, canEdit, can, base } = await requireSupplier(request, context, params.slug);
   const { product, sku, batches } = await loadSku(
     context,
     supplier,
@@ -63,6 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sku,
     batches,
     canEdit,
+    canManageCodes: can('codes.import'),
     base,
     notice: url.searchParams.get('notice'),
     count: Number(url.searchParams.get('count') ?? 0) || 0,
@@ -70,10 +65,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
+  const { supplier, base } = await requireSupplier(request, context, params.slug);
   const form = await request.formData();
   const intent = text(form, 'intent');
-  if (!canEdit) return readOnlyRefusal(intent);
+  requirePermission(
+    request,
+    'supplier',
+    supplier.role,
+    intent === 'void' ? 'codes.import' : 'products.manage',
+  );
   const productId = params.productId ?? '';
   const skuId = params.skuId ?? '';
   const here = `${base}/products/${productId}/skus/${skuId}`;
@@ -108,7 +108,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SkuPage() {
-  const { product, sku, batches, canEdit, base, notice, count } = useLoaderData<typeof loader>();
+  const { product, sku, batches, canEdit, canManageCodes, base, notice, count } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormResult & SkuFormResult) | undefined;
   const [search] = useSearchParams();
   const navigation = useNavigation();
@@ -117,7 +118,7 @@ export default function SkuPage() {
   const voiding = batches.find((b) => b.id === search.get('void'));
   const hasCodes = sku.stock.available + sku.stock.reserved + sku.stock.sold > 0;
   const canImport =
-    canEdit &&
+    canManageCodes &&
     product.type === 'card_code' &&
     sku.status !== 'delisted' &&
     product.status !== 'delisted';
@@ -180,7 +181,7 @@ export default function SkuPage() {
 
         {product.type === 'card_code' ? (
           <div className="min-w-0 space-y-4">
-            {voiding && canEdit ? (
+            {voiding && canManageCodes ? (
               <Panel title={t('console.batches.voidTitle')}>
                 <Form method="post" className="space-y-3">
                   <input type="hidden" name="intent" value="void" />
@@ -201,7 +202,7 @@ export default function SkuPage() {
               <h2 className="mb-2 text-base font-semibold">{t('console.batches.title')}</h2>
               <BatchTable
                 batches={batches}
-                {...(canEdit ? { voidHref: (b) => `?void=${b.id}` } : {})}
+                {...(canManageCodes ? { voidHref: (b) => `?void=${b.id}` } : {})}
               />
             </div>
           </div>

@@ -19,7 +19,7 @@ import {
 } from '@cardshop/domain';
 import { cx, useT } from '@cardshop/ui';
 import { PageHeader } from '../components';
-import { checkbox, domainFailure, orNotFound, readOnlyRefusal, text } from '../forms.server';
+import { checkbox, domainFailure, orNotFound, text } from '../forms.server';
 import { asSupplier, codeVault } from '../scopes.server';
 import { requireSupplier } from '../supplier-area.server';
 import {
@@ -42,7 +42,7 @@ import {
 } from '../uploads.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
+  const { supplier, can, base } = await requireSupplier(request, context, params.slug);
   const url = new URL(request.url);
   const batchId = url.searchParams.get('batch');
   const { product, sku, batch } = await orNotFound(() =>
@@ -68,7 +68,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     sku: { id: sku.id, name: sku.name, stock: sku.stock, codeKind: sku.codeKind },
     batch,
     progress,
-    canEdit,
+    canEdit: can('codes.import'),
     skuHref: `${base}/products/${product.id}/skus/${sku.id}`,
   };
 }
@@ -85,8 +85,12 @@ type ImportResult =
     };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base, user } = await requireSupplier(request, context, params.slug);
-  if (!canEdit) return readOnlyRefusal('import');
+  const { supplier, base, user } = await requireSupplier(
+    request,
+    context,
+    params.slug,
+    'codes.import',
+  );
   const skuId = params.skuId ?? '';
   const owner = { supplierId: supplier.supplierId, skuId };
   const here = `${base}/products/${params.productId}/skus/${skuId}/import`;

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { createSku, getSupplierProduct } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
 import { PageHeader } from '../components';
-import { attempt, badRequest, orNotFound, readOnlyRefusal } from '../forms.server';
+import { attempt, badRequest, orNotFound } from '../forms.server';
 import { asSupplier } from '../scopes.server';
 import { SkuForm, type SkuFormResult } from '../sku-form';
 import { readSkuForm } from '../sku-form.server';
@@ -19,8 +19,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
-  if (!canEdit) return readOnlyRefusal('save');
+  const { supplier, base } = await requireSupplier(
+    request,
+    context,
+    params.slug,
+    'products.manage',
+  );
   const productId = params.productId ?? '';
   const product = await orNotFound(() =>
     asSupplier(context, supplier, (trx) => getSupplierProduct(trx, productId)),

@@ -9,7 +9,7 @@ import {
 import { useLang, useT } from '@cardshop/ui';
 import { categoryOptions } from '../category-options';
 import { PageHeader } from '../components';
-import { attempt, badRequest, readOnlyRefusal, text } from '../forms.server';
+import { attempt, badRequest, text } from '../forms.server';
 import { ProductForm, type ProductFormResult } from '../product-form';
 import { productFields, remapTopupErrors, resolveProductImage } from '../product-form.server';
 import { readProductForm } from '../uploads.server';
@@ -27,8 +27,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
-  if (!canEdit) return readOnlyRefusal('save');
+  const { supplier, base } = await requireSupplier(
+    request,
+    context,
+    params.slug,
+    'products.manage',
+  );
   const { form, oversizeImage } = await readProductForm(request);
   const intent = text(form, 'intent') === 'preview' ? 'preview' : 'save';
   const type = text(form, 'type');

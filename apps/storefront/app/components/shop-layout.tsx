@@ -1,5 +1,5 @@
-import { Form, Link, useLocation } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { Form, Link, useFetcher, useLocation } from '@remix-run/react';
+import { useEffect, type ReactNode } from 'react';
 import type { ShopCategory } from '@cardshop/domain';
 import { cx, useLang, useT } from '@cardshop/ui';
 import type { RootData } from '../root';
@@ -96,6 +96,50 @@ export function CategoryBar({
   );
 }
 
+/** The header's cart link; its count is fetched once the page is up, and again after each form post. */
+function CartLink() {
+  const t = useT();
+  const fetcher = useFetcher<{ count: number }>();
+  const { load, state, data } = fetcher;
+  useEffect(() => {
+    if (state === 'idle' && data === undefined) load('/cart/count');
+  }, [load, state, data]);
+  const count = data?.count ?? 0;
+  return (
+    <Link
+      to="/cart"
+      className="relative inline-flex items-center gap-1 text-sm text-white/90 underline-offset-4 hover:underline"
+      aria-label={count > 0 ? t('cart.nav.withCount', { count }) : t('cart.nav')}
+    >
+      <svg
+        aria-hidden
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="h-5 w-5"
+      >
+        <circle cx="9" cy="20" r="1.5" />
+        <circle cx="18" cy="20" r="1.5" />
+        <path d="M2 3h3l2.7 12.2a2 2 0 0 0 2 1.6h7.6a2 2 0 0 0 2-1.5L21 8H6.2" />
+      </svg>
+      {/* On a phone the icon and the count say it; the word comes back on wider screens. */}
+      <span className="hidden sm:inline">{t('cart.nav')}</span>
+      {count > 0 ? (
+        <span
+          aria-hidden
+          data-testid="cart-count"
+          className="bg-accent ml-0.5 min-w-5 rounded-full px-1.5 text-center text-xs leading-5 font-semibold text-white"
+        >
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
 /** Header (shop name, search, language), the category bar and the footer around a shop page. */
 export function ShopLayout({
   shop,
@@ -125,6 +169,13 @@ export function ShopLayout({
             <span className="truncate text-lg font-semibold">{shop.name}</span>
           </Link>
           <div className="ml-auto flex shrink-0 items-center gap-4 sm:order-last">
+            <CartLink />
+            <Link
+              to="/orders/lookup"
+              className="text-sm text-white/90 underline-offset-4 hover:underline"
+            >
+              {t('shop.nav.lookup')}
+            </Link>
             <Link
               to="/account"
               className="text-sm text-white/90 underline-offset-4 hover:underline"

@@ -6,15 +6,21 @@ import { ProductGrid } from '../components/product-card';
 import { ShopLayout, type Shop } from '../components/shop-layout';
 import { Pager } from '../components/pager';
 import { shopMeta } from '../lib/meta';
+import { cachePage } from '../lib/page-cache.server';
 import { shopRead } from '../lib/shop.server';
 import type { RootData } from '../root';
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.host.kind === 'platform') return { home: null };
   const page = new URL(request.url).searchParams.get('page') ?? undefined;
-  return {
-    home: await shopRead(context, (trx, tenantId) => getShopHome(trx, { tenantId, page })),
-  };
+  const home = await shopRead(context, (trx, tenantId) => getShopHome(trx, { tenantId, page }));
+  cachePage(
+    context,
+    [...home.featured, ...home.sections.flatMap((s) => s.products), ...home.others.products].map(
+      (card) => card.productId,
+    ),
+  );
+  return { home };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => shopMeta(matches, null);

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { getCustomerAccount } from '@cardshop/domain';
 import { translate, useLang, useT, type MessageKey } from '@cardshop/ui';
 import { customerCtx, requireCustomer } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
+import { NoticeList } from '../components/security-ui';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { customer, sessionId } = await requireCustomer(request, context);
@@ -17,6 +18,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     createdAt: account.customer.createdAt.toISOString(),
     contacts: account.contacts,
     liveSessions: account.liveSessions,
+    twoFactorEnabled: account.twoFactorEnabled,
+    notices: account.notices.map((n) => ({
+      ...n,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    })),
+    unreadNotices: account.unreadNotices,
     events: account.recentEvents.map((e) => ({
       id: e.id,
       action: e.action,
@@ -40,6 +48,7 @@ function when(iso: string, lang: string) {
 const EVENT_LABELS = new Set([
   'customer.sign_in',
   'customer.sign_in_failed',
+  'customer.locked_out',
   'customer.registered',
   'customer.sign_out',
   'customer.code_sent',
@@ -48,6 +57,20 @@ const EVENT_LABELS = new Set([
   'customer.password_reset',
   'customer.session_revoked',
   'customer.sessions_revoked',
+  'customer.two_factor_enabled',
+  'customer.two_factor_disabled',
+  'customer.two_factor_failed',
+  'customer.recovery_codes_regenerated',
+  'customer.confirmed',
+  'customer.confirm_failed',
+  'customer.contact_changed',
+  'customer.sign_in_second_step',
+  'customer.identity_linked',
+  'customer.identity_unlinked',
+  'customer.identity_link_failed',
+  'customer.identity_unlink_refused',
+  'customer.contact_verified',
+  'customer.orders_claimed',
 ]);
 
 export default function AccountOverview() {
@@ -65,6 +88,10 @@ export default function AccountOverview() {
       'account.overview.sessions',
       t('account.overview.sessionsCount', { count: account.liveSessions }),
     ],
+    [
+      'security.twoFactor.title',
+      t(account.twoFactorEnabled ? 'security.twoFactor.on' : 'security.twoFactor.off'),
+    ],
   ];
   return (
     <div className="space-y-4">
@@ -81,6 +108,22 @@ export default function AccountOverview() {
             </div>
           ))}
         </dl>
+      </section>
+      <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <div className="flex items-center justify-between gap-3">
+          <h2 className="font-semibold">
+            {t('security.notices.title')}
+            {account.unreadNotices ? (
+              <span className="bg-brand ml-2 rounded-full px-2 py-0.5 text-xs text-white">
+                {t('security.notices.unread', { count: account.unreadNotices })}
+              </span>
+            ) : null}
+          </h2>
+          <Link to="/account/security" className="text-brand text-sm hover:underline">
+            {t('account.nav.security')}
+          </Link>
+        </div>
+        <NoticeList notices={account.notices} />
       </section>
       <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
         <h2 className="font-semibold">{t('account.overview.events')}</h2>

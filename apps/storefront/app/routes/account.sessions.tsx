@@ -7,7 +7,8 @@ import {
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import {
-  getCustomerSessions,
+  geoIpOf,
+  getCustomerDevices,
   revokeCustomerSession,
   revokeOtherCustomerSessions,
 } from '@cardshop/domain';
@@ -24,15 +25,17 @@ import { rootDataOf, shopMeta } from '../lib/meta';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { customer, sessionId } = await requireCustomer(request, context);
-  const sessions = await getCustomerSessions(customerCtx(request, context), {
-    customerId: customer.id,
-    sessionId,
-  });
+  const { devices } = await getCustomerDevices(
+    customerCtx(request, context),
+    { customerId: customer.id, sessionId },
+    { geo: geoIpOf(context.runtime), lang: context.lang },
+  );
   return {
-    sessions: sessions.map((s) => ({
+    sessions: devices.map((s) => ({
       id: s.id,
       device: s.device,
       ip: s.ip,
+      location: s.location,
       current: s.current,
       remember: s.remember,
       createdAt: s.createdAt.toISOString(),
@@ -94,7 +97,7 @@ export default function AccountSessions() {
       {typeof result?.revoked === 'number' ? (
         <Alert tone="info">{t('account.sessions.revokedOthers', { count: result.revoked })}</Alert>
       ) : null}
-      <ul className="divide-y divide-slate-100">
+      <ul className="divide-y divide-slate-100" data-testid="sessions">
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
             <div className="min-w-0 text-sm">
@@ -113,6 +116,7 @@ export default function AccountSessions() {
               </p>
               <p className="text-slate-500">
                 {s.ip ? `${t('account.sessions.ip', { ip: s.ip })} · ` : ''}
+                {s.location ? `${s.location} · ` : ''}
                 {t('account.sessions.lastUsed', { time: when(s.lastUsedAt, lang) })}
               </p>
               <p className="text-xs text-slate-400">

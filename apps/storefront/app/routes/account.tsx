@@ -24,8 +24,13 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 
 const nav: Array<{ to: string; label: MessageKey; end?: boolean }> = [
   { to: '/account', label: 'account.nav.overview', end: true },
+  { to: '/account/orders', label: 'account.nav.orders' },
+  { to: '/account/balance', label: 'account.nav.balance' },
+  { to: '/account/claim', label: 'claim.nav' },
+  { to: '/account/security', label: 'account.nav.security' },
   { to: '/account/sessions', label: 'account.nav.sessions' },
   { to: '/account/password', label: 'account.nav.password' },
+  { to: '/account/connections', label: 'oauth.connections.nav' },
 ];
 
 export default function AccountLayout() {

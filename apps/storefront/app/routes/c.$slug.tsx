@@ -7,16 +7,26 @@ import { ProductGrid } from '../components/product-card';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
 import { shopMeta } from '../lib/meta';
+import { cachePage } from '../lib/page-cache.server';
 import { shopRead } from '../lib/shop.server';
 import type { RootData } from '../root';
 
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const page = new URL(request.url).searchParams.get('page') ?? undefined;
-  return shopRead(context, (trx, tenantId) => getCategoryPage(trx, { tenantId, slug, page }), {
-    reasons: { [StorefrontErrors.CATEGORY_NOT_FOUND]: 'category-not-found' },
-    details: { slug: slug.slice(0, 40) },
-  });
+  const data = await shopRead(
+    context,
+    (trx, tenantId) => getCategoryPage(trx, { tenantId, slug, page }),
+    {
+      reasons: { [StorefrontErrors.CATEGORY_NOT_FOUND]: 'category-not-found' },
+      details: { slug: slug.slice(0, 40) },
+    },
+  );
+  cachePage(
+    context,
+    data.products.map((card) => card.productId),
+  );
+  return data;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

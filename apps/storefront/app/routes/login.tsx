@@ -33,8 +33,12 @@ import {
   type FormFailure,
 } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
+import { adoptGuestCart } from '../lib/cart.server';
+import { pendingCookie } from '../lib/security.server';
 import type { RootData } from '../root';
 import { CodeField } from '../components/code-field';
+import { SocialSignIn } from '../components/social-sign-in';
+import { oauthButtons } from '../lib/oauth.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -44,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     tab: url.searchParams.get('tab') === 'code' ? ('code' as const) : ('password' as const),
     reset: url.searchParams.get('reset') === '1',
+    oauth: oauthButtons(context),
   };
 }
 
@@ -63,13 +68,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const codeSent = await sendVerificationCode(ctx, { identifier, purpose: 'sign_in' });
       return data<ActionResult>({ codeSent, identifier });
     }
-    const { session } =
+    const { session, twoFactor } =
       intent === 'code'
         ? await signInWithCode(ctx, { identifier, code: text(form, 'code'), remember })
         : await signInCustomer(ctx, { identifier, password: text(form, 'password'), remember });
-    return redirect(safeRedirect(form.get('redirectTo')), {
-      headers: { 'Set-Cookie': customerCookie(context, session.token, session.remember) },
+    if (twoFactor) {
+      // Two-step verification: no session until the authenticator (or a recovery code) says so.
+      const to = safeRedirect(form.get('redirectTo'));
+      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(to)}`, {
+        headers: { 'Set-Cookie': pendingCookie(context, twoFactor.pendingToken) },
+      });
+    }
+    const headers = new Headers({
+      'Set-Cookie': customerCookie(context, session.token, session.remember),
     });
+    // What they put in the cart as a guest moves into the account's cart.
+    const dropGuestCart = await adoptGuestCart(request, context, session.customerId);
+    if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
+    return redirect(safeRedirect(form.get('redirectTo')), { headers });
   } catch (error) {
     const { body, status } = formFailure(error);
     return data<ActionResult>({ ...body, identifier }, status);
@@ -78,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const root = useRouteLoaderData('root') as RootData;
-  const { tab, reset } = useLoaderData<typeof loader>();
+  const { tab, reset, oauth } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
@@ -162,6 +178,7 @@ export default function Login() {
           {tab === 'code' ? (
             <p className="text-xs text-slate-500">{t('account.login.codeHint')}</p>
           ) : null}
+          <SocialSignIn providers={oauth} />
         </Form>
         <div className="flex justify-between text-sm">
           <Link to={`/register${keep}`} className="text-brand hover:underline">

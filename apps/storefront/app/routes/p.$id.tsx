@@ -1,22 +1,68 @@
 import { useState } from 'react';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { getProductPage, StorefrontErrors, type ProductPageSku } from '@cardshop/domain';
-import { cx, useLang, useT } from '@cardshop/ui';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import {
+  addCartItem,
+  getProductPage,
+  StorefrontErrors,
+  type ProductPageSku,
+} from '@cardshop/domain';
+import { Alert, cx, useLang, useT } from '@cardshop/ui';
 import { ProductIcon } from '../components/product-card';
+import { QuantityStepper } from '../components/quantity-stepper';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
 import { StockLabel, stockTone, useStockText } from '../components/stock-label';
 import { formatPrice } from '../lib/format';
 import { shopMeta } from '../lib/meta';
+import { cachePage } from '../lib/page-cache.server';
 import { shopRead } from '../lib/shop.server';
+import { cartCookie, cartOwner, inShopCart } from '../lib/cart.server';
+import { formFailure, text, type FormFailure } from '../customer.server';
 import type { RootData } from '../root';
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const productId = params.id ?? '';
-  return shopRead(context, (trx, tenantId) => getProductPage(trx, { tenantId, productId }), {
-    reasons: { [StorefrontErrors.PRODUCT_NOT_FOUND]: 'product-not-found' },
-  });
+  const data = await shopRead(
+    context,
+    (trx, tenantId) => getProductPage(trx, { tenantId, productId }),
+    { reasons: { [StorefrontErrors.PRODUCT_NOT_FOUND]: 'product-not-found' } },
+  );
+  cachePage(context, [data.product.id]);
+  return data;
+}
+
+type AddResult = FormFailure & { added?: { listingId: string; quantity: number } };
+
+/** 加入购物车 (立即购买 is a plain GET of /checkout, so it needs no action). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const listingId = text(form, 'listing');
+  const { owner } = await cartOwner(request, context);
+  try {
+    const added = await inShopCart(context, (trx, tenantId) =>
+      addCartItem(trx, { tenantId, owner, listingId, quantity: text(form, 'qty') }),
+    );
+    return data<AddResult>(
+      { added: { listingId, quantity: added.quantity } },
+      added.guestToken ? { headers: { 'Set-Cookie': cartCookie(context, added.guestToken) } } : {},
+    );
+  } catch (error) {
+    const { body, status } = formFailure(error);
+    return data<AddResult>(body, status);
+  }
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -34,10 +80,19 @@ export default function ProductRoute() {
   const t = useT();
   const lang = useLang();
   const stockText = useStockText();
+  const result = useActionData<typeof action>() as AddResult | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle' && navigation.formMethod?.toLowerCase() === 'post';
   const [selectedId, setSelectedId] = useState(
     () => (skus.find((s) => s.stock.level !== 'out') ?? skus[0])!.id,
   );
   const selected = skus.find((s) => s.id === selectedId) ?? skus[0]!;
+  const [quantity, setQuantity] = useState(selected.minPerOrder);
+  const soldOut = selected.stock.level === 'out';
+  const chooseSku = (sku: ProductPageSku) => {
+    setSelectedId(sku.id);
+    setQuantity(sku.minPerOrder);
+  };
   const platformCategory =
     lang === 'en' ? product.platformCategory.nameEn : product.platformCategory.name;
 
@@ -116,21 +171,80 @@ export default function ProductRoute() {
             <p className="mt-1 text-sm text-slate-500">{limitsText(t, selected)}</p>
           </div>
 
-          <fieldset>
-            <legend className="mb-2 text-sm font-semibold text-slate-900">
-              {t('shop.product.chooseSku')}
-            </legend>
-            <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-              {skus.map((sku) => (
-                <SkuOption
-                  key={sku.id}
-                  sku={sku}
-                  checked={sku.id === selected.id}
-                  onSelect={() => setSelectedId(sku.id)}
-                />
-              ))}
+          <Form method="post" className="space-y-5" data-testid="buy-form">
+            <fieldset>
+              <legend className="mb-2 text-sm font-semibold text-slate-900">
+                {t('shop.product.chooseSku')}
+              </legend>
+              <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+                {skus.map((sku) => (
+                  <SkuOption
+                    key={sku.id}
+                    sku={sku}
+                    checked={sku.id === selected.id}
+                    onSelect={() => chooseSku(sku)}
+                  />
+                ))}
+              </div>
+            </fieldset>
+
+            <div className="flex flex-wrap items-center gap-3">
+              <label htmlFor="qty" className="text-sm font-semibold text-slate-900">
+                {t('cart.qty.label')}
+              </label>
+              <QuantityStepper
+                id="qty"
+                name="qty"
+                value={quantity}
+                min={selected.minPerOrder}
+                max={selected.maxPerOrder}
+                onChange={setQuantity}
+                disabled={soldOut}
+                invalid={Boolean(result?.fieldErrors?.quantity)}
+                describedBy={result?.fieldErrors?.quantity ? 'qty-error' : undefined}
+              />
+              {result?.fieldErrors?.quantity ? (
+                <p id="qty-error" className="w-full text-sm text-red-600">
+                  {result.fieldErrors.quantity}
+                </p>
+              ) : null}
             </div>
-          </fieldset>
+
+            {result?.formError ? <Alert>{result.formError}</Alert> : null}
+            {result?.added && !busy ? (
+              <div
+                role="status"
+                className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800"
+              >
+                <span>✓ {t('cart.added', { count: result.added.quantity })}</span>
+                <Link to="/cart" className="font-medium underline underline-offset-4">
+                  {t('cart.goToCart')}
+                </Link>
+              </div>
+            ) : null}
+
+            <div className="grid grid-cols-2 gap-3 sm:max-w-md">
+              <button
+                type="submit"
+                name="intent"
+                value="add"
+                disabled={soldOut || busy}
+                className="border-brand text-brand hover:bg-brand/5 h-12 rounded-xl border-2 bg-white text-base font-semibold disabled:opacity-50"
+              >
+                {t('cart.add')}
+              </button>
+              <button
+                type="submit"
+                formMethod="get"
+                formAction="/checkout"
+                disabled={soldOut}
+                className="bg-brand h-12 rounded-xl text-base font-semibold text-white shadow-sm hover:opacity-90 disabled:opacity-50"
+              >
+                {t('cart.buyNow')}
+              </button>
+            </div>
+            {soldOut ? <p className="text-sm text-slate-500">{t('cart.soldOutHint')}</p> : null}
+          </Form>
         </div>
       </div>
 
@@ -181,8 +295,8 @@ function SkuOption({
     >
       <input
         type="radio"
-        name="sku"
-        value={sku.id}
+        name="listing"
+        value={sku.listingId}
         checked={checked}
         onChange={onSelect}
         className="sr-only"

@@ -33,6 +33,8 @@ import {
   type FormFailure,
 } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
+import { adoptGuestCart } from '../lib/cart.server';
+import { pendingCookie } from '../lib/security.server';
 import type { RootData } from '../root';
 import { CodeField } from '../components/code-field';
 
@@ -67,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const codeSent = await sendVerificationCode(ctx, { identifier, purpose: 'register' });
       return data<ActionResult>({ codeSent, identifier });
     }
-    const { session } =
+    const { session, twoFactor } =
       intent === 'code'
         ? await signInWithCode(ctx, {
             identifier,
@@ -81,9 +83,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
             displayName,
             remember,
           });
-    return redirect(safeRedirect(form.get('redirectTo')), {
-      headers: { 'Set-Cookie': customerCookie(context, session.token, session.remember) },
+    if (twoFactor) {
+      // The number already had an account with two-step verification: its second step first.
+      const to = safeRedirect(form.get('redirectTo'));
+      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(to)}`, {
+        headers: { 'Set-Cookie': pendingCookie(context, twoFactor.pendingToken) },
+      });
+    }
+    const headers = new Headers({
+      'Set-Cookie': customerCookie(context, session.token, session.remember),
     });
+    // What they put in the cart as a guest moves into the account's cart.
+    const dropGuestCart = await adoptGuestCart(request, context, session.customerId);
+    if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
+    return redirect(safeRedirect(form.get('redirectTo')), { headers });
   } catch (error) {
     const { body, status } = formFailure(error);
     return data<ActionResult>({ ...body, identifier, displayName }, status);

@@ -42,12 +42,20 @@ export const envSchema = z.object({
   HOST: z.string().trim().optional(),
   STOREFRONT_PORT: port.default(3000),
   CONSOLE_PORT: port.default(3001),
+  // Rendered storefront pages kept for anonymous visitors until what they show changes (0: off).
+  STOREFRONT_PAGE_CACHE_MB: z.coerce.number().int().min(0).max(16_384).default(64),
   CONSOLE_ORIGIN: optionalUrl(['http', 'https']),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Platform staff and shop / supplier owners and finance staff must use two-step verification
+  // in the console. 'false' is for local development and tests only (refused in production).
+  STAFF_2FA_REQUIRED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   CARD_CODE_KEYS: z
     .string()
     .regex(
@@ -68,13 +76,35 @@ export const envSchema = z.object({
   ALIYUN_SMS_ACCESS_KEY_SECRET: optionalText,
   ALIYUN_SMS_SIGN_NAME: optionalText,
   ALIYUN_SMS_TEMPLATE_CODE: optionalText,
+  // SMTP mail, e.g. smtps://user:pass@smtp.example.com:465, with the From address: both or none;
+  // without them (or in embedded mode) mail goes to the dev inbox.
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: optionalText,
+  // Where the built-in test gateway sends its signed notifications (the storefront's webhook).
+  TEST_GATEWAY_NOTIFY_URL: optionalUrl(['http', 'https']),
+  // Sign-in with WeChat (网站应用, open.weixin.qq.com) and QQ (QQ互联): set each pair or none;
+  // without one the provider's button is not shown. OAUTH_CALLBACK_ORIGIN routes every shop's
+  // callback through one registered host (see .env.example).
+  WECHAT_APP_ID: optionalText,
+  WECHAT_APP_SECRET: optionalText,
+  QQ_APP_ID: optionalText,
+  QQ_APP_KEY: optionalText,
+  OAUTH_CALLBACK_ORIGIN: optionalUrl(['http', 'https']),
+  // A GeoLite2-City or GeoLite2-Country .mmdb: approximate places beside sessions and sign-ins.
+  GEOIP_DATABASE: optionalText.refine((v) => v === undefined || existsSync(v), {
+    message: 'file not found (a GeoLite2-City or GeoLite2-Country .mmdb)',
+  }),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
 
 export interface Env extends Omit<
   RawEnv,
-  'APP_SECRET' | 'CONSOLE_ORIGIN' | 'CARD_CODE_KEYS' | 'CARD_CODE_INDEX_KEY'
+  | 'APP_SECRET'
+  | 'CONSOLE_ORIGIN'
+  | 'CARD_CODE_KEYS'
+  | 'CARD_CODE_INDEX_KEY'
+  | 'TEST_GATEWAY_NOTIFY_URL'
 > {
   APP_SECRET: string;
   /** AES-256-GCM keys for card codes, newest (the one that encrypts) first. */
@@ -82,6 +112,8 @@ export interface Env extends Omit<
   /** HMAC-SHA256 key for the codes' blind index; never rotated (it would break duplicate checks). */
   CARD_CODE_INDEX_KEY: Buffer;
   CONSOLE_ORIGIN: string;
+  /** Default http://127.0.0.1:<STOREFRONT_PORT>/webhooks/payments/test. */
+  TEST_GATEWAY_NOTIFY_URL: string;
   embedded: boolean;
 }
 
@@ -100,6 +132,22 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
   }
   const raw = parsed.data;
+  const unpaired = (
+    [
+      ['WECHAT_APP_ID', 'WECHAT_APP_SECRET'],
+      ['QQ_APP_ID', 'QQ_APP_KEY'],
+    ] as const
+  ).flatMap(([a, b]) => (Boolean(raw[a]) === Boolean(raw[b]) ? [] : [raw[a] ? b : a]));
+  if (unpaired.length) {
+    throw new EnvError(
+      `Invalid configuration:\n${unpaired.map((k) => `  ${k}: required with its pair (sign-in with WeChat / QQ)`).join('\n')}\nSee .env.example.`,
+    );
+  }
+  if (!raw.STAFF_2FA_REQUIRED && raw.NODE_ENV === 'production') {
+    throw new EnvError(
+      'Invalid configuration:\n  STAFF_2FA_REQUIRED: cannot be false in production (staff who can move money must use two-step verification)\nSee .env.example.',
+    );
+  }
   const embedded = !raw.DATABASE_URL;
   const dataDir = path.resolve(raw.DATA_DIR);
   const missing = (['APP_SECRET', 'CARD_CODE_KEYS', 'CARD_CODE_INDEX_KEY'] as const).filter(
@@ -134,6 +182,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     CARD_CODE_KEYS: cardCodeKeys,
     CARD_CODE_INDEX_KEY: indexKey,
     CONSOLE_ORIGIN: consoleOrigin.replace(/\/$/, ''),
+    TEST_GATEWAY_NOTIFY_URL:
+      raw.TEST_GATEWAY_NOTIFY_URL ??
+      `http://127.0.0.1:${raw.STOREFRONT_PORT}/webhooks/payments/test`,
     embedded,
   };
 }

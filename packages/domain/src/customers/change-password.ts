@@ -1,15 +1,11 @@
 import { withTenant } from '@cardshop/db';
 import { parseInput } from '../parse-input.js';
-import { DomainError } from '../errors.js';
-import { hashPassword, verifyPassword } from '../identity/passwords.js';
-import {
-  assertNotLockedOut,
-  lockedOutError,
-  recordSignInFailure,
-  signInLockKeys,
-} from '../security/limits.js';
+import { hashPassword } from '../identity/passwords.js';
+import { LOCKOUTS, signInLockKeys } from '../security/limits.js';
 import type { CustomerAuth } from './customer-auth.js';
 import { recordCustomerEvent, type CustomerContext } from './customer-context.js';
+import { recordCustomerNotice, sendCustomerNotice } from './customer-notices.js';
+import { requireCustomerRecentConfirmation } from './confirm-customer.js';
 import { CustomerErrors } from './customers.errors.js';
 import {
   deleteOtherCustomerSessions,
@@ -17,13 +13,12 @@ import {
   setCustomerPasswordHash,
 } from './customers.queries.js';
 import { changePasswordSchema, type ChangePasswordInput } from './customers.schemas.js';
-import { CODE_INVALID_MESSAGE } from './sign-in-with-code.js';
-import { consumeVerificationCode } from './verification-codes.js';
 
 /**
- * Changes (or, for an account opened with a code, sets) the password. Proof is the current
- * password, or for an account without one a fresh 'verify' code sent to its own contact. Every
- * other session of the account is signed out; wrong passwords count toward the sign-in lockout.
+ * Changes (or, for an account opened with a code, sets) the password: a sensitive operation, so
+ * the session must have confirmed the person's identity within the last 5 minutes
+ * (confirmCustomerIdentity: password, authenticator, or a code to their own phone or email).
+ * Every other session of the account is signed out; the holder gets a notice.
  */
 export async function changeCustomerPassword(
   ctx: CustomerContext,
@@ -32,31 +27,10 @@ export async function changeCustomerPassword(
 ): Promise<{ revokedSessions: number }> {
   const data = parseInput(changePasswordSchema, input, CustomerErrors.INVALID_INPUT);
   const newHash = await hashPassword(data.newPassword);
-  let lockKeys: { account: string; ip: string | null } | undefined;
   const outcome = await withTenant(ctx.db, ctx.tenant.id, async (trx) => {
+    await requireCustomerRecentConfirmation(trx, ctx, auth, 'change_password');
     const row = await findCustomerById(trx, ctx.tenant.id, auth.customerId);
     if (!row) throw new Error(`customer ${auth.customerId} vanished while changing password`);
-    const contact = (row.phone ?? row.email)!;
-    lockKeys = signInLockKeys(ctx.tenant.id, contact, ctx.ip);
-    if (row.password_hash) {
-      await assertNotLockedOut(ctx.rateLimiter, lockKeys);
-      if (!data.currentPassword) return { kind: 'missing-password' as const };
-      if (!(await verifyPassword(row.password_hash, data.currentPassword))) {
-        await recordCustomerEvent(trx, ctx, 'customer.password_change_failed', {
-          customerId: row.id,
-        });
-        return { kind: 'wrong-password' as const };
-      }
-    } else {
-      if (!data.code) return { kind: 'missing-code' as const };
-      const ok = await consumeVerificationCode(
-        trx,
-        ctx.tenant.id,
-        { destination: contact, purpose: 'verify', code: data.code },
-        ctx.codeKey,
-      );
-      if (!ok) return { kind: 'bad-code' as const };
-    }
     await setCustomerPasswordHash(trx, ctx.tenant.id, row.id, newHash);
     const revokedSessions = await deleteOtherCustomerSessions(
       trx,
@@ -68,38 +42,25 @@ export async function changeCustomerPassword(
       customerId: row.id,
       data: { revokedSessions, firstPassword: !row.password_hash },
     });
-    return { kind: 'ok' as const, revokedSessions };
+    const notice = await recordCustomerNotice(
+      trx,
+      ctx,
+      row.id,
+      'password_changed',
+      revokedSessions > 0 ? `其他 ${revokedSessions} 台设备已退出登录。` : undefined,
+    );
+    return { revokedSessions, notice, row };
   });
-
-  switch (outcome.kind) {
-    case 'ok':
-      return { revokedSessions: outcome.revokedSessions };
-    case 'missing-password':
-      throw new DomainError(CustomerErrors.INVALID_INPUT, {
-        userMessage: '请输入当前密码',
-        status: 422,
-        details: { fieldErrors: { currentPassword: '请输入当前密码' } },
-      });
-    case 'wrong-password': {
-      const lockedForMs = await recordSignInFailure(ctx.rateLimiter, lockKeys!);
-      if (lockedForMs > 0) throw lockedOutError(lockedForMs, 'account');
-      throw new DomainError(CustomerErrors.WRONG_PASSWORD, {
-        userMessage: '当前密码不正确',
-        status: 400,
-        details: { fieldErrors: { currentPassword: '当前密码不正确' } },
-      });
-    }
-    case 'missing-code':
-      throw new DomainError(CustomerErrors.INVALID_INPUT, {
-        userMessage: '请先获取并输入验证码',
-        status: 422,
-        details: { fieldErrors: { code: '请先获取并输入验证码' } },
-      });
-    case 'bad-code':
-      throw new DomainError(CustomerErrors.CODE_INVALID, {
-        userMessage: CODE_INVALID_MESSAGE,
-        status: 400,
-        details: { fieldErrors: { code: CODE_INVALID_MESSAGE } },
-      });
-  }
+  // The person proved who they are and chose a new password: an old lockout no longer applies.
+  const contact = (outcome.row.phone ?? outcome.row.email)!;
+  await ctx.rateLimiter.clearFailures(
+    LOCKOUTS.account,
+    signInLockKeys(ctx.tenant.id, contact, ctx.ip).account,
+  );
+  await sendCustomerNotice(
+    ctx,
+    { email: outcome.row.email, phone: outcome.row.phone },
+    outcome.notice,
+  );
+  return { revokedSessions: outcome.revokedSessions };
 }

@@ -1,5 +1,6 @@
 import type { Database, TenantTx } from '@cardshop/db';
 import { recordTenantAudit } from '../audit/audit.queries.js';
+import type { Logger } from '../logger.js';
 import type { EmailSender, SmsSender } from '../messaging/messaging.js';
 import type { RateLimiter } from '../security/rate-limiter.js';
 
@@ -11,6 +12,10 @@ export interface CustomerDeps {
   email: EmailSender;
   /** Keys the HMAC of one-time codes, so a database dump alone does not reveal live codes. */
   codeKey: string;
+  /** For providers that fail where the request must not (security notices). */
+  logger?: Logger | undefined;
+  /** The clock of two-step verification and second confirmation; tests pass their own. */
+  now?: (() => number) | undefined;
 }
 
 /** One request to one shop: who is asking, from where. */
@@ -27,6 +32,7 @@ export function customerContext(
     sms: SmsSender;
     email: EmailSender;
     env: { APP_SECRET: string };
+    logger?: Logger;
   },
   request: { tenant: { id: string; name: string }; ip: string | null; userAgent: string | null },
 ): CustomerContext {
@@ -36,6 +42,7 @@ export function customerContext(
     sms: runtime.sms,
     email: runtime.email,
     codeKey: runtime.env.APP_SECRET,
+    logger: runtime.logger,
     tenant: request.tenant,
     ip: request.ip,
     userAgent: request.userAgent?.slice(0, 400) ?? null,
@@ -45,7 +52,7 @@ export function customerContext(
 /** A security event in the shop's audit log, visible to the customer and to operators. */
 export function recordCustomerEvent(
   trx: TenantTx,
-  ctx: Pick<CustomerContext, 'tenant' | 'ip'>,
+  ctx: Pick<CustomerContext, 'tenant' | 'ip'> & { userAgent?: string | null },
   action: string,
   event: {
     customerId?: string | null;
@@ -58,6 +65,12 @@ export function recordCustomerEvent(
     actor: { type: 'customer', id: event.customerId ?? null, ip: ctx.ip },
     action,
     ...(event.target ? { target: event.target } : {}),
-    data: event.data ?? {},
+    // The device goes with the event: the security centre shows where each sign-in came from.
+    data: { ...event.data, ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}) },
   });
+}
+
+/** The request's clock, in milliseconds. */
+export function nowOf(ctx: Pick<CustomerDeps, 'now'>): number {
+  return ctx.now ? ctx.now() : Date.now();
 }

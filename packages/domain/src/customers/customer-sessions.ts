@@ -28,6 +28,8 @@ export interface CustomerSession {
   customerId: string;
   remember: boolean;
   expiresAt: Date;
+  /** When the person last confirmed it was them again on this session (second confirmation). */
+  confirmedAt: Date | null;
 }
 
 export interface IssuedCustomerSession extends CustomerSession {
@@ -63,6 +65,7 @@ export async function createCustomerSession(
     customerId: input.customerId,
     remember: input.remember,
     expiresAt,
+    confirmedAt: null,
   };
 }
 
@@ -98,6 +101,7 @@ export async function validateCustomerSession(
       customerId: row.customer_id,
       remember: row.remember,
       expiresAt,
+      confirmedAt: row.confirmed_at,
       refreshed,
     },
     customer: toCustomer({ ...row, id: row.customer_id, tenant_id: tenantId }),

@@ -12,8 +12,10 @@ export const CustomerErrors = {
   ACCOUNT_EXISTS: 'CUSTOMER_ACCOUNT_EXISTS',
   /** The shop disabled this account; told only after the person proved they own the contact. */
   ACCOUNT_DISABLED: 'CUSTOMER_ACCOUNT_DISABLED',
-  /** Changing the password: the current password is wrong. */
-  WRONG_PASSWORD: 'CUSTOMER_WRONG_PASSWORD',
+  /** Changing phone or email: the new address is another customer's in this shop. */
+  CONTACT_TAKEN: 'CUSTOMER_CONTACT_TAKEN',
+  /** Changing phone or email to the one the account already has. */
+  CONTACT_UNCHANGED: 'CUSTOMER_CONTACT_UNCHANGED',
   /** Revoking a session that is not one of this customer's live sessions. */
   SESSION_NOT_FOUND: 'CUSTOMER_SESSION_NOT_FOUND',
 } as const;

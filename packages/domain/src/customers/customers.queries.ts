@@ -154,6 +154,7 @@ export function findCustomerSession(trx: TenantTx, tenantId: string, id: string)
       's.remember',
       's.expires_at',
       's.last_used_at',
+      's.confirmed_at',
       'c.email',
       'c.phone',
       'c.display_name',

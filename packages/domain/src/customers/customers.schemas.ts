@@ -91,11 +91,8 @@ export const resetPasswordSchema = z.object({
 });
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 
+/** A new password; proof of identity is a recent second confirmation of the session. */
 export const changePasswordSchema = z.object({
-  /** Required when the account has a password. */
-  currentPassword: z.string().max(128, '密码最多 128 位').optional(),
-  /** Required instead when the account has none yet (it signed up with a code). */
-  code: codeSchema.optional(),
   newPassword: customerPasswordSchema,
 });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

@@ -8,6 +8,8 @@ const PURPOSE_TEXT: Record<VerificationPurpose, string> = {
   register: '注册',
   reset_password: '重置密码',
   verify: '验证身份',
+  order_lookup: '查询订单',
+  change_contact: '绑定新的手机号或邮箱',
 };
 
 /** Sends a one-time code by SMS or email, worded for what it unlocks. */

@@ -2,6 +2,12 @@ import { withTenant } from '@cardshop/db';
 import type { CustomerAuth } from './customer-auth.js';
 import type { CustomerContext } from './customer-context.js';
 import {
+  countUnreadCustomerNotices,
+  customerHasTwoFactor,
+  selectCustomerNotices,
+  type CustomerNotice,
+} from './customer-security.queries.js';
+import {
   countLiveCustomerSessions,
   findCustomerById,
   listCustomerSecurityEvents,
@@ -16,6 +22,10 @@ export interface CustomerAccount {
   contacts: { phone: string | null; email: string | null };
   liveSessions: number;
   recentEvents: CustomerSecurityEvent[];
+  twoFactorEnabled: boolean;
+  /** Security notices (站内信) to the account holder, newest first. */
+  notices: CustomerNotice[];
+  unreadNotices: number;
 }
 
 /** The account overview: who the customer is, their contacts (masked) and recent security events. */
@@ -34,6 +44,9 @@ export function getCustomerAccount(
       },
       liveSessions: await countLiveCustomerSessions(trx, ctx.tenant.id, row.id),
       recentEvents: await listCustomerSecurityEvents(trx, ctx.tenant.id, row.id, 10),
+      twoFactorEnabled: await customerHasTwoFactor(trx, ctx.tenant.id, row.id),
+      notices: await selectCustomerNotices(trx, ctx.tenant.id, row.id, 5),
+      unreadNotices: await countUnreadCustomerNotices(trx, ctx.tenant.id, row.id),
     };
   });
 }

@@ -49,3 +49,27 @@ export type { CodeSent } from './send-verification-code.js';
 export { INVALID_CREDENTIALS_MESSAGE, signInCustomer } from './sign-in-customer.js';
 export { CODE_INVALID_MESSAGE, signInWithCode } from './sign-in-with-code.js';
 export { CODE_MAX_ATTEMPTS, CODE_TTL_MS } from './verification-codes.js';
+// --- two-step verification, second confirmation, contact change, notices (issue 5) ---
+export { changeCustomerContact, sendContactChangeCode } from './change-contact.js';
+export type { NewContactInput } from './change-contact.js';
+export {
+  confirmCustomerIdentity,
+  customerSecretContext,
+  getCustomerConfirmation,
+  requireCustomerRecentConfirmation,
+} from './confirm-customer.js';
+export type { CustomerConfirmation, CustomerConfirmMethod } from './confirm-customer.js';
+export { getCustomerNotices, markCustomerNoticesAllRead } from './customer-notices.js';
+export type { CustomerNotice } from './customer-notices.js';
+export {
+  completeCustomerSignIn,
+  confirmCustomerTwoFactorEnrolment,
+  disableCustomerTwoFactor,
+  getCustomerTwoFactor,
+  regenerateCustomerRecoveryCodes,
+  startCustomerTwoFactorEnrolment,
+} from './customer-two-factor.js';
+export { customerSignInChallenge } from './customer-two-factor.js';
+export { customerHasTwoFactor } from './customer-security.queries.js';
+export type { TwoFactorChallenge } from './customer-two-factor.js';
+export type { CustomerSignInResult } from './sign-in-customer.js';

@@ -6,6 +6,7 @@ import {
   CUSTOMER_PASSWORD,
   readDevCode,
   uniquePhone,
+  signedIn,
   useTestRuntime,
 } from '../testing/index.js';
 import { authenticateCustomer } from './customer-session-actions.js';
@@ -111,10 +112,9 @@ describe('signInCustomer', () => {
   test('the right password signs in and records the sign-in as a customer security event', async () => {
     const c = await buildCustomer(t.db, shop.id);
     const context = ctx();
-    const { customer, session } = await signInCustomer(context, {
-      identifier: c.phone!,
-      password: CUSTOMER_PASSWORD,
-    });
+    const { customer, session } = signedIn(
+      await signInCustomer(context, { identifier: c.phone!, password: CUSTOMER_PASSWORD }),
+    );
     expect(customer.id).toBe(c.id);
     const events = await t.owner
       .selectFrom('tenant_audit_log')
@@ -128,7 +128,7 @@ describe('signInCustomer', () => {
       action: 'customer.sign_in',
       ip: context.ip,
       target_id: session.id,
-      data: { method: 'password', remember: false },
+      data: { method: 'password', remember: false, userAgent: context.userAgent },
     });
   });
 
@@ -167,11 +167,9 @@ describe('signing in with an SMS code', () => {
       sentTo: `${phone.slice(0, 3)}****${phone.slice(7)}`,
     });
     const code = await readDevCode(t.runtime.env.DATA_DIR, phone);
-    const { customer, created, session } = await signInWithCode(context, {
-      identifier: phone,
-      code,
-      remember: true,
-    });
+    const { customer, created, session } = signedIn(
+      await signInWithCode(context, { identifier: phone, code, remember: true }),
+    );
     expect(created).toBe(true);
     expect(customer).toMatchObject({ phone, hasPassword: false });
     expect(session.remember).toBe(true);

@@ -32,7 +32,7 @@ export function defaultDisplayName(identifier: Identifier): string {
 export async function registerCustomer(
   ctx: CustomerContext,
   input: RegisterWithPasswordInput,
-): Promise<{ customer: Customer; session: IssuedCustomerSession }> {
+): Promise<{ customer: Customer; session: IssuedCustomerSession; twoFactor?: undefined }> {
   const data = parseInput(registerWithPasswordSchema, input, CustomerErrors.INVALID_INPUT);
   await enforceRateLimits(
     ctx.rateLimiter,

@@ -6,10 +6,12 @@ import {
   buildTenant,
   readDevCode,
   uniqueIp,
+  signedIn,
   uniquePhone,
   useTestRuntime,
 } from '../testing/index.js';
 import { changeCustomerPassword } from './change-password.js';
+import { confirmCustomerIdentity } from './confirm-customer.js';
 import {
   authenticateCustomer,
   getCustomerSessions,
@@ -44,7 +46,9 @@ async function signIn(
   remember = false,
   ua?: string,
 ) {
-  return signInCustomer(ctx(ua), { identifier: c.phone!, password: c.password!, remember });
+  return signedIn(
+    await signInCustomer(ctx(ua), { identifier: c.phone!, password: c.password!, remember }),
+  );
 }
 
 describe('customer sessions', () => {
@@ -175,15 +179,18 @@ describe('customer sessions', () => {
 });
 
 describe('changeCustomerPassword', () => {
-  test('changing the password signs out every other session and keeps this one', async () => {
+  test('needs a recent confirmation; then it signs out every other session and keeps this one', async () => {
     const c = await buildCustomer(t.db, shop.id);
     const current = await signIn(c);
     const other = await signIn(c, true);
-    const result = await changeCustomerPassword(
-      ctx(),
-      { customerId: c.id, sessionId: current.session.id },
-      { currentPassword: c.password!, newPassword: 'changed-2026' },
-    );
+    const auth = { customerId: c.id, sessionId: current.session.id };
+    await expect(
+      changeCustomerPassword(ctx(), auth, { newPassword: 'changed-2026' }),
+    ).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED', status: 403 });
+    expect(await authenticateCustomer(t.db, shop.id, other.session.token)).not.toBeNull();
+
+    await confirmCustomerIdentity(ctx(), auth, { method: 'password', password: c.password! });
+    const result = await changeCustomerPassword(ctx(), auth, { newPassword: 'changed-2026' });
     expect(result).toEqual({ revokedSessions: 1 });
     expect(await authenticateCustomer(t.db, shop.id, other.session.token)).toBeNull();
     expect(await authenticateCustomer(t.db, shop.id, current.session.token)).not.toBeNull();
@@ -192,22 +199,22 @@ describe('changeCustomerPassword', () => {
     ).resolves.toBeTruthy();
   });
 
-  test('a wrong current password changes nothing', async () => {
+  test('a wrong current password does not confirm, and the change stays refused', async () => {
     const c = await buildCustomer(t.db, shop.id);
     const current = await signIn(c);
     const other = await signIn(c);
+    const auth = { customerId: c.id, sessionId: current.session.id };
     await expect(
-      changeCustomerPassword(
-        ctx(),
-        { customerId: c.id, sessionId: current.session.id },
-        { currentPassword: 'not-my-password', newPassword: 'changed-2026' },
-      ),
-    ).rejects.toMatchObject({ code: 'CUSTOMER_WRONG_PASSWORD', userMessage: '当前密码不正确' });
+      confirmCustomerIdentity(ctx(), auth, { method: 'password', password: 'not-my-password' }),
+    ).rejects.toMatchObject({ code: 'CONFIRMATION_FAILED', userMessage: '密码不正确' });
+    await expect(
+      changeCustomerPassword(ctx(), auth, { newPassword: 'changed-2026' }),
+    ).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
     expect(await authenticateCustomer(t.db, shop.id, other.session.token)).not.toBeNull();
     await expect(signIn(c)).resolves.toBeTruthy();
   });
 
-  test('an account opened with a code sets its first password with a code sent to its own phone', async () => {
+  test('an account opened with a code confirms with a code sent to its own phone, then sets its first password', async () => {
     const c = await buildCustomer(t.db, shop.id, { password: null });
     const session = await withTenant(t.db, shop.id, (trx) =>
       createCustomerSession(trx, shop.id, {
@@ -219,12 +226,13 @@ describe('changeCustomerPassword', () => {
     );
     const auth = { customerId: c.id, sessionId: session.id };
     await expect(
-      changeCustomerPassword(ctx(), auth, { newPassword: 'first-pass-2026' }),
-    ).rejects.toMatchObject({ userMessage: '请先获取并输入验证码' });
+      confirmCustomerIdentity(ctx(), auth, { method: 'password', password: 'anything-at-all' }),
+    ).rejects.toMatchObject({ userMessage: '你的账号还没有设置密码，请用验证码验证' });
     const sent = await sendAccountCode(ctx(), auth);
     expect(sent.channel).toBe('sms');
     const code = await readDevCode(t.runtime.env.DATA_DIR, c.phone!);
-    await changeCustomerPassword(ctx(), auth, { code, newPassword: 'first-pass-2026' });
+    await confirmCustomerIdentity(ctx(), auth, { method: 'code', code });
+    await changeCustomerPassword(ctx(), auth, { newPassword: 'first-pass-2026' });
     await expect(
       signInCustomer(ctx(), { identifier: c.phone!, password: 'first-pass-2026' }),
     ).resolves.toBeTruthy();

@@ -12,7 +12,9 @@ import {
   signInLockKeys,
 } from '../security/limits.js';
 import { recordCustomerEvent, type CustomerContext } from './customer-context.js';
+import { customerHasTwoFactor } from './customer-security.queries.js';
 import { createCustomerSession, type IssuedCustomerSession } from './customer-sessions.js';
+import { customerSignInChallenge, type TwoFactorChallenge } from './customer-two-factor.js';
 import { CustomerErrors } from './customers.errors.js';
 import {
   findCustomerByContact,
@@ -26,6 +28,14 @@ import { maskIdentifier } from './mask.js';
 export const INVALID_CREDENTIALS_MESSAGE = '账号或密码不正确';
 
 /**
+ * A finished sign-in (a session), or, for an account with two-step verification, the second step
+ * still due (no session until completeCustomerSignIn).
+ */
+export type CustomerSignInResult =
+  | { customer: Customer; session: IssuedCustomerSession; twoFactor?: undefined }
+  | { customer?: undefined; session?: undefined; twoFactor: TwoFactorChallenge };
+
+/**
  * Signs in with a phone number or email and a password. Unknown account, wrong password, an
  * account without a password and a disabled account all get the same answer in the same time;
  * repeated failures lock the account (in this shop) and the address for a while.
@@ -33,7 +43,7 @@ export const INVALID_CREDENTIALS_MESSAGE = '账号或密码不正确';
 export async function signInCustomer(
   ctx: CustomerContext,
   input: SignInWithPasswordInput,
-): Promise<{ customer: Customer; session: IssuedCustomerSession }> {
+): Promise<CustomerSignInResult> {
   const data = parseInput(signInWithPasswordSchema, input, CustomerErrors.INVALID_INPUT);
   const keys = signInLockKeys(ctx.tenant.id, data.identifier.value, ctx.ip);
   await assertNotLockedOut(ctx.rateLimiter, keys);
@@ -56,6 +66,18 @@ export async function signInCustomer(
       });
       return null;
     }
+    if (await customerHasTwoFactor(trx, ctx.tenant.id, row.id)) {
+      await recordCustomerEvent(trx, ctx, 'customer.sign_in_second_step', {
+        customerId: row.id,
+        data: { method: 'password' },
+      });
+      return {
+        twoFactor: customerSignInChallenge(ctx, row.id, {
+          remember: data.remember,
+          method: 'password',
+        }),
+      };
+    }
     const session = await createCustomerSession(trx, ctx.tenant.id, {
       customerId: row.id,
       remember: data.remember,
@@ -74,8 +96,11 @@ export async function signInCustomer(
   if (!outcome) {
     const lockedForMs = await recordSignInFailure(ctx.rateLimiter, keys);
     if (lockedForMs > 0) {
-      await withTenant(ctx.db, ctx.tenant.id, (trx) =>
+      await withTenant(ctx.db, ctx.tenant.id, async (trx) =>
         recordCustomerEvent(trx, ctx, 'customer.locked_out', {
+          // The account's holder sees the lock in their security centre.
+          customerId:
+            (await findCustomerByContact(trx, ctx.tenant.id, data.identifier))?.id ?? null,
           data: { account: maskIdentifier(data.identifier), lockedForMs },
         }),
       );

@@ -10,8 +10,11 @@ import {
   recordSignInFailure,
   signInLockKeys,
 } from '../security/limits.js';
+import { recordContactProof } from './contact-proofs.js';
 import { recordCustomerEvent, type CustomerContext } from './customer-context.js';
+import { customerHasTwoFactor } from './customer-security.queries.js';
 import { createCustomerSession, type IssuedCustomerSession } from './customer-sessions.js';
+import { customerSignInChallenge, type TwoFactorChallenge } from './customer-two-factor.js';
 import { CustomerErrors } from './customers.errors.js';
 import {
   findCustomerByContact,
@@ -34,7 +37,10 @@ export const CODE_INVALID_MESSAGE = '验证码不正确或已失效，请重新�
 export async function signInWithCode(
   ctx: CustomerContext,
   input: SignInWithCodeInput,
-): Promise<{ customer: Customer; session: IssuedCustomerSession; created: boolean }> {
+): Promise<
+  | { customer: Customer; session: IssuedCustomerSession; created: boolean; twoFactor?: undefined }
+  | { customer?: undefined; session?: undefined; created: false; twoFactor: TwoFactorChallenge }
+> {
   const data = parseInput(signInWithCodeSchema, input, CustomerErrors.INVALID_INPUT);
   const keys = signInLockKeys(ctx.tenant.id, data.identifier.value, ctx.ip);
   await assertNotLockedOut(ctx.rateLimiter, keys);
@@ -53,6 +59,7 @@ export async function signInWithCode(
     );
     if (!ok) {
       await recordCustomerEvent(trx, ctx, 'customer.sign_in_failed', {
+        customerId: (await findCustomerByContact(trx, ctx.tenant.id, data.identifier))?.id ?? null,
         data: { method: 'code', account: maskIdentifier(data.identifier) },
       });
       return { kind: 'bad-code' as const };
@@ -76,6 +83,19 @@ export async function signInWithCode(
       });
     }
     if (row.status !== 'active') return { kind: 'disabled' as const };
+    if (!created && (await customerHasTwoFactor(trx, ctx.tenant.id, row.id))) {
+      await recordCustomerEvent(trx, ctx, 'customer.sign_in_second_step', {
+        customerId: row.id,
+        data: { method: 'code' },
+      });
+      return {
+        kind: 'two-factor' as const,
+        twoFactor: customerSignInChallenge(ctx, row.id, {
+          remember: data.remember,
+          method: 'code',
+        }),
+      };
+    }
     const session = await createCustomerSession(trx, ctx.tenant.id, {
       customerId: row.id,
       remember: data.remember,
@@ -83,6 +103,12 @@ export async function signInWithCode(
       userAgent: ctx.userAgent,
     });
     await markCustomerSignedIn(trx, ctx.tenant.id, row.id);
+    // The code proved this phone or email for this session (guest orders can be claimed).
+    await recordContactProof(trx, ctx.tenant.id, {
+      sessionId: session.id,
+      customerId: row.id,
+      identifier: data.identifier,
+    });
     await recordCustomerEvent(trx, ctx, 'customer.sign_in', {
       customerId: row.id,
       target: { type: 'customer_session', id: session.id },
@@ -93,7 +119,16 @@ export async function signInWithCode(
 
   if (outcome.kind === 'bad-code') {
     const lockedForMs = await recordSignInFailure(ctx.rateLimiter, keys);
-    if (lockedForMs > 0) throw lockedOutError(lockedForMs, 'account');
+    if (lockedForMs > 0) {
+      await withTenant(ctx.db, ctx.tenant.id, async (trx) =>
+        recordCustomerEvent(trx, ctx, 'customer.locked_out', {
+          customerId:
+            (await findCustomerByContact(trx, ctx.tenant.id, data.identifier))?.id ?? null,
+          data: { method: 'code', account: maskIdentifier(data.identifier), lockedForMs },
+        }),
+      );
+      throw lockedOutError(lockedForMs, 'account');
+    }
     throw new DomainError(CustomerErrors.CODE_INVALID, {
       userMessage: CODE_INVALID_MESSAGE,
       status: 400,
@@ -107,6 +142,7 @@ export async function signInWithCode(
     });
   }
   await ctx.rateLimiter.clearFailures(LOCKOUTS.account, keys.account);
+  if (outcome.kind === 'two-factor') return { created: false, twoFactor: outcome.twoFactor };
   const { customer, session, created } = outcome;
   return { customer, session, created };
 }

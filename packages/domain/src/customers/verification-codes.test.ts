@@ -8,6 +8,7 @@ import {
   readDevCode,
   uniqueIp,
   uniquePhone,
+  signedIn,
   useTestRuntime,
 } from '../testing/index.js';
 import { resetPasswordWithCode } from './reset-password.js';
@@ -177,10 +178,9 @@ describe('no account enumeration', () => {
 describe('resetPasswordWithCode', () => {
   test('sets the new password and signs every session out', async () => {
     const c = await buildCustomer(t.db, shop.id);
-    const { session } = await signInCustomer(ctx(), {
-      identifier: c.phone!,
-      password: c.password!,
-    });
+    const { session } = signedIn(
+      await signInCustomer(ctx(), { identifier: c.phone!, password: c.password! }),
+    );
     await sendVerificationCode(ctx(), { identifier: c.phone!, purpose: 'reset_password' });
     const code = await readDevCode(t.runtime.env.DATA_DIR, c.phone!);
     expect(

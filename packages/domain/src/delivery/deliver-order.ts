@@ -8,6 +8,7 @@ import {
   transitionLines,
 } from '../orders/orders.queries.js';
 import { insertFulfilmentTask, insertShipment } from './delivery.queries.js';
+import { queueCodesEmail } from './queue-codes-email.js';
 
 export interface DeliveryResult {
   /** skipped: the order is not (or no longer) waiting for delivery; nothing changed. */
@@ -78,6 +79,9 @@ export async function deliverOrder(
         orderId,
         lineId: line.id,
         supplierId: line.supplierId,
+        skuId: line.skuId,
+        productName: line.productName,
+        skuName: line.skuName,
         quantity: line.quantity,
         address: line.shippingAddress!,
       });
@@ -93,6 +97,8 @@ export async function deliverOrder(
       deliveredAt: status === 'delivered',
     });
   }
+  // The codes also go to the buyer's mailbox (自动发卡 mail), queued in this transaction.
+  if (delivered.length > 0) await queueCodesEmail(trx, tenantId, order);
   // Last: the SKU's counter row is the one every buyer of it writes.
   await moveSoldStock(trx, perSku);
   const codesSold = [...sold.values()].reduce((a, b) => a + b, 0);

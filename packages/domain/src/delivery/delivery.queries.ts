@@ -4,6 +4,7 @@ import {
   type ShippingAddress,
   type SupplierTx,
   type TenantTx,
+  type TopupField,
 } from '@cardshop/db';
 
 /** A top-up task for a paid direct_topup line; a second call for the line does nothing. */
@@ -47,6 +48,9 @@ export async function insertShipment(
     orderId: string;
     lineId: string;
     supplierId: string;
+    skuId: string;
+    productName: string;
+    skuName: string;
     quantity: number;
     address: ShippingAddress;
   },
@@ -58,6 +62,9 @@ export async function insertShipment(
       order_id: shipment.orderId,
       order_line_id: shipment.lineId,
       supplier_id: shipment.supplierId,
+      sku_id: shipment.skuId,
+      product_name: shipment.productName,
+      sku_name: shipment.skuName,
       quantity: shipment.quantity,
       address: JSON.stringify(shipment.address),
     })
@@ -185,4 +192,50 @@ export async function selectOrderFulfilment(trx: TenantTx, tenantId: string, ord
     .where('order_id', '=', orderId)
     .execute();
   return { tasks, shipments };
+}
+
+/**
+ * A page of the acting supplier's tasks in one state: open ones oldest first (first paid, first
+ * served), finished ones newest first.
+ */
+export async function selectSupplierTaskPage(
+  trx: SupplierTx,
+  status: FulfilmentTaskStatus,
+  page: { offset: number; limit: number },
+): Promise<FulfilmentTaskRow[]> {
+  let query = trx
+    .selectFrom('fulfilment_tasks')
+    .select(taskColumns)
+    .where('supplier_id', '=', sql<string>`app_current_supplier()`)
+    .where('status', '=', status);
+  query =
+    status === 'pending' || status === 'accepted'
+      ? query.orderBy('created_at').orderBy('id')
+      : query.orderBy('finished_at', 'desc').orderBy('id', 'desc');
+  return query.offset(page.offset).limit(page.limit).execute();
+}
+
+/** How many of the acting supplier's tasks are in each state. */
+export async function countSupplierTasks(
+  trx: SupplierTx,
+): Promise<Partial<Record<FulfilmentTaskStatus, number>>> {
+  const rows = await trx
+    .selectFrom('fulfilment_tasks')
+    .select(['status', sql<number>`count(*)::int`.as('n')])
+    .where('supplier_id', '=', sql<string>`app_current_supplier()`)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+/** The account fields (key and label) of the products behind these SKUs, by SKU. */
+export async function selectTopupFieldsBySku(trx: SupplierTx, skuIds: string[]) {
+  if (skuIds.length === 0) return new Map<string, TopupField[]>();
+  const rows = await trx
+    .selectFrom('skus as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select(['s.id', 'p.topup_fields as fields'])
+    .where('s.id', 'in', skuIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.fields]));
 }

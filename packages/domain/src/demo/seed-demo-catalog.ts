@@ -8,6 +8,7 @@ import type { CodeVault } from '../inventory/code-crypto.js';
 import { importCodes } from '../inventory/import-codes.js';
 import { textLines } from '../inventory/line-sources.js';
 import { addListing } from '../listings/add-listing.js';
+import { markupPriceFen } from '../listings/pricing.js';
 import { createShopCategory } from '../listings/create-shop-category.js';
 import { setStockDisplay } from '../listings/set-stock-display.js';
 import { DEMO_PRODUCTS, DEMO_SHOP_CATALOGS, type DemoProduct } from './demo-catalog.js';
@@ -110,11 +111,21 @@ export async function seedDemoCatalog(
           const product = DEMO_PRODUCTS.find((p) => p.key === key)!;
           for (const sku of product.skus) {
             const fixed = shop.fixedPrices?.[`${key}:${sku.name}`];
+            // Card shops sell at or under face value: where the shop's markup would go over it,
+            // the face value is the price (never under wholesale).
+            const capped =
+              sku.faceYuan !== undefined &&
+              markupPriceFen(fen(sku.wholesaleYuan), shop.markupBps) > fen(sku.faceYuan) &&
+              fen(sku.faceYuan) >= fen(sku.wholesaleYuan)
+                ? sku.faceYuan
+                : undefined;
+            const retailYuan = fixed ?? capped;
             await addListing(trx, {
               skuId: skuIds.get(`${key}:${sku.name}`)!,
-              pricing: fixed
-                ? { mode: 'fixed', retailPriceFen: fen(fixed) }
-                : { mode: 'markup', markupBps: shop.markupBps },
+              pricing:
+                retailYuan !== undefined
+                  ? { mode: 'fixed', retailPriceFen: fen(retailYuan) }
+                  : { mode: 'markup', markupBps: shop.markupBps },
               shopCategoryId: shopCategory.id,
               featured: shop.featured.includes(key),
               sortOrder: productOrder,

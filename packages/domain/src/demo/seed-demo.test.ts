@@ -46,13 +46,20 @@ test('the demo seed builds three stocked shops with listings in every category, 
       .select([
         'listings.price_fen',
         'skus.wholesale_price_fen',
+        'skus.face_value_fen',
         'sku_stock.available',
         'listings.featured',
       ])
       .execute(),
   );
   expect(listings.length).toBeGreaterThan(20);
-  for (const l of listings) expect(l.price_fen).toBeGreaterThanOrEqual(l.wholesale_price_fen);
+  for (const l of listings) {
+    expect(l.price_fen).toBeGreaterThanOrEqual(l.wholesale_price_fen);
+    // Nobody pays more than the face value printed on the card.
+    if (l.face_value_fen !== null && l.face_value_fen >= l.wholesale_price_fen) {
+      expect(l.price_fen).toBeLessThanOrEqual(l.face_value_fen);
+    }
+  }
   expect(listings.some((l) => l.featured)).toBe(true);
   expect(listings.filter((l) => l.available > 0).length).toBeGreaterThan(10);
 });

@@ -1,18 +1,23 @@
 import { describe, expect, test } from 'vitest';
-import { buildStaff, TEST_PASSWORD, useTestDatabase } from '../testing/index.js';
+import {
+  buildStaff,
+  buildStaffContext,
+  staffSignedIn,
+  TEST_PASSWORD,
+  useTestDatabase,
+} from '../testing/index.js';
 import { signInStaff } from './sign-in-staff.js';
 import { invalidateStaffSession, validateStaffSession } from './staff-sessions.js';
 
 const t = useTestDatabase();
 const meta = { ip: '198.51.100.7', userAgent: 'vitest' };
+const ctx = () => buildStaffContext(t, meta);
 
 describe('signInStaff', () => {
   test('a correct password opens a session whose token validates to that person', async () => {
     const staff = await buildStaff(t.db, { platformRole: 'operator' });
-    const { token } = await signInStaff(
-      t.db,
-      { email: staff.email, password: TEST_PASSWORD },
-      meta,
+    const { token } = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     );
     const result = await validateStaffSession(t.db, token);
     expect(result?.user).toMatchObject({
@@ -24,10 +29,8 @@ describe('signInStaff', () => {
 
   test('stores only a hash of the secret, never the token', async () => {
     const staff = await buildStaff(t.db);
-    const { token } = await signInStaff(
-      t.db,
-      { email: staff.email, password: TEST_PASSWORD },
-      meta,
+    const { token } = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     );
     const [id, secret] = token.split('.');
     const row = await t.owner
@@ -42,12 +45,8 @@ describe('signInStaff', () => {
 
   test('a wrong password and an unknown email fail the same way', async () => {
     const staff = await buildStaff(t.db);
-    const wrong = signInStaff(t.db, { email: staff.email, password: 'not-the-password' }, meta);
-    const unknown = signInStaff(
-      t.db,
-      { email: 'nobody@example.com', password: 'whatever-it-is' },
-      meta,
-    );
+    const wrong = signInStaff(ctx(), { email: staff.email, password: 'not-the-password' });
+    const unknown = signInStaff(ctx(), { email: 'nobody@example.com', password: 'whatever-it-is' });
     await expect(wrong).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
       userMessage: '邮箱或密码不正确',
@@ -60,10 +59,8 @@ describe('signInStaff', () => {
 
   test('a disabled account cannot sign in and its live sessions stop working', async () => {
     const staff = await buildStaff(t.db);
-    const { token } = await signInStaff(
-      t.db,
-      { email: staff.email, password: TEST_PASSWORD },
-      meta,
+    const { token } = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     );
     await t.owner
       .updateTable('staff_users')
@@ -72,7 +69,7 @@ describe('signInStaff', () => {
       .execute();
     expect(await validateStaffSession(t.db, token)).toBeNull();
     await expect(
-      signInStaff(t.db, { email: staff.email, password: TEST_PASSWORD }, meta),
+      signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     ).rejects.toMatchObject({
       code: 'INVALID_CREDENTIALS',
     });
@@ -82,10 +79,8 @@ describe('signInStaff', () => {
 describe('validateStaffSession', () => {
   test('rejects a tampered secret, a malformed token, an expired and a revoked session', async () => {
     const staff = await buildStaff(t.db);
-    const { token } = await signInStaff(
-      t.db,
-      { email: staff.email, password: TEST_PASSWORD },
-      meta,
+    const { token } = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     );
     const [id, secret] = token.split('.') as [string, string];
     const tampered = `${id}.${secret.slice(0, -1)}${secret.endsWith('a') ? 'b' : 'a'}`;
@@ -106,7 +101,9 @@ describe('validateStaffSession', () => {
         .executeTakeFirst(),
     ).toBeUndefined();
 
-    const second = await signInStaff(t.db, { email: staff.email, password: TEST_PASSWORD }, meta);
+    const second = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
+    );
     const secondId = second.token.split('.')[0]!;
     await invalidateStaffSession(t.db, secondId);
     expect(await validateStaffSession(t.db, second.token)).toBeNull();
@@ -114,10 +111,8 @@ describe('validateStaffSession', () => {
 
   test('slides the expiry forward when the session is used', async () => {
     const staff = await buildStaff(t.db);
-    const { token } = await signInStaff(
-      t.db,
-      { email: staff.email, password: TEST_PASSWORD },
-      meta,
+    const { token } = staffSignedIn(
+      await signInStaff(ctx(), { email: staff.email, password: TEST_PASSWORD }),
     );
     const id = token.split('.')[0]!;
     const soon = new Date(Date.now() + 60_000);

@@ -14,6 +14,8 @@ export interface StaffSession {
   id: string;
   userId: string;
   expiresAt: Date;
+  /** When the person last confirmed it was them again on this session (second confirmation). */
+  confirmedAt: Date | null;
 }
 
 export interface StaffIdentity {
@@ -21,6 +23,8 @@ export interface StaffIdentity {
   email: string;
   displayName: string;
   platformRole: 'admin' | 'operator' | 'support' | null;
+  /** Two-step verification is on for this account. */
+  twoFactorEnabled: boolean;
 }
 
 export async function createStaffSession(
@@ -42,7 +46,7 @@ export async function createStaffSession(
       user_agent: meta.userAgent?.slice(0, 400) ?? null,
     })
     .execute();
-  return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
+  return { token: `${id}.${secret}`, session: { id, userId, expiresAt, confirmedAt: null } };
 }
 
 /** The signed-in staff member for a session token, or null; extends a live session's expiry. */
@@ -56,12 +60,15 @@ export async function validateStaffSession(
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
     .leftJoin('platform_staff as p', 'p.user_id', 'u.id')
+    .leftJoin('staff_two_factor as f', 'f.user_id', 'u.id')
     .select([
       's.id',
       's.user_id',
       's.secret_hash',
       's.expires_at',
       's.last_used_at',
+      's.confirmed_at',
+      'f.enabled_at as two_factor_enabled_at',
       'u.email',
       'u.display_name',
       'u.status',
@@ -85,12 +92,13 @@ export async function validateStaffSession(
       .execute();
   }
   return {
-    session: { id: row.id, userId: row.user_id, expiresAt },
+    session: { id: row.id, userId: row.user_id, expiresAt, confirmedAt: row.confirmed_at },
     user: {
       id: row.user_id,
       email: row.email,
       displayName: row.display_name,
       platformRole: row.platform_role ?? null,
+      twoFactorEnabled: row.two_factor_enabled_at !== null,
     },
   };
 }

@@ -1,8 +1,12 @@
+import { expireTopupJob } from '../balance/expire-topup.job.js';
 import { deliverOrderJob } from '../delivery/deliver-order.job.js';
 import { fulfilmentResultJob } from '../delivery/fulfilment-result.job.js';
+import { shipmentShippedJob } from '../delivery/shipment-shipped.job.js';
 import { listingSyncJob } from '../listings/listing-sync.job.js';
 import { expireOrderJob } from '../orders/expire-order.job.js';
 import { refundPayoutJob } from '../payments/refund-payout.job.js';
+import { testGatewayNotifyJob } from '../payments/test-gateway-notify.job.js';
+import { sendCodesEmailJob } from '../delivery/send-codes-email.job.js';
 import type { JobDefinition } from './define-job.js';
 
 /**
@@ -16,4 +20,9 @@ export const allJobs: readonly JobDefinition[] = [
   deliverOrderJob,
   fulfilmentResultJob,
   refundPayoutJob,
+  expireTopupJob,
+  shipmentShippedJob,
+  // payments over HTTP, codes mail (issue 4)
+  testGatewayNotifyJob,
+  sendCodesEmailJob,
 ];

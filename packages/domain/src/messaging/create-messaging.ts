@@ -2,7 +2,8 @@ import { EnvError, type Env } from '../config/env.js';
 import type { Logger } from '../logger.js';
 import { createAliyunSmsSender } from './aliyun-sms.js';
 import { createDevEmailSender, createDevSmsSender } from './dev-inbox.js';
-import type { Messaging } from './messaging.js';
+import type { EmailSender, Messaging } from './messaging.js';
+import { createSmtpEmailSender, nodemailerTransport } from './smtp-email.js';
 
 type MessagingEnv = Pick<
   Env,
@@ -13,12 +14,13 @@ type MessagingEnv = Pick<
   | 'ALIYUN_SMS_ACCESS_KEY_SECRET'
   | 'ALIYUN_SMS_SIGN_NAME'
   | 'ALIYUN_SMS_TEMPLATE_CODE'
+  | 'SMTP_URL'
+  | 'MAIL_FROM'
 >;
 
 /**
- * The SMS and email senders for this process: Aliyun SMS when it is configured and the platform
- * runs on a server, otherwise the dev inbox under DATA_DIR/mail. Email has no provider yet, so it
- * always goes to the dev inbox.
+ * The SMS and email senders for this process: Aliyun SMS and SMTP mail when they are configured
+ * and the platform runs on a server, otherwise the dev inbox under DATA_DIR/mail.
  */
 export function createMessaging(env: MessagingEnv, logger?: Logger): Messaging {
   const aliyun = {
@@ -36,7 +38,7 @@ export function createMessaging(env: MessagingEnv, logger?: Logger): Messaging {
       `Invalid configuration:\n${missing.map((k) => `  ${k}: required when any ALIYUN_SMS_* is set`).join('\n')}\nSee .env.example.`,
     );
   }
-  const email = createDevEmailSender(env.DATA_DIR);
+  const email = createEmailSender(env, logger);
   if (env.embedded || set.length === 0) {
     if (!env.embedded && env.NODE_ENV === 'production') {
       logger?.warn('no SMS provider configured: messages go to the dev inbox under DATA_DIR/mail');
@@ -52,4 +54,22 @@ export function createMessaging(env: MessagingEnv, logger?: Logger): Messaging {
     }),
     email,
   };
+}
+
+function createEmailSender(env: MessagingEnv, logger?: Logger): EmailSender {
+  if (Boolean(env.SMTP_URL) !== Boolean(env.MAIL_FROM)) {
+    throw new EnvError(
+      `Invalid configuration:\n  ${env.SMTP_URL ? 'MAIL_FROM' : 'SMTP_URL'}: required when ${env.SMTP_URL ? 'SMTP_URL' : 'MAIL_FROM'} is set\nSee .env.example.`,
+    );
+  }
+  if (env.embedded || !env.SMTP_URL || !env.MAIL_FROM) {
+    if (!env.embedded && env.NODE_ENV === 'production') {
+      logger?.warn('no SMTP server configured: mail goes to the dev inbox under DATA_DIR/mail');
+    }
+    return createDevEmailSender(env.DATA_DIR);
+  }
+  return createSmtpEmailSender({
+    from: env.MAIL_FROM,
+    transport: nodemailerTransport(env.SMTP_URL),
+  });
 }

@@ -15,4 +15,6 @@ export {
 } from './dev-inbox.js';
 export type { DevInboxMessage } from './dev-inbox.js';
 export { MessagingErrors } from './messaging.errors.js';
+export { createSmtpEmailSender, nodemailerTransport } from './smtp-email.js';
+export type { SmtpTransport } from './smtp-email.js';
 export type { EmailMessage, EmailSender, Messaging, SmsSender } from './messaging.js';

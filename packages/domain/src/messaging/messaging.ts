@@ -17,7 +17,8 @@ export interface EmailMessage {
 }
 
 export interface EmailSender {
-  readonly kind: 'dev';
+  /** 'dev' writes to the dev inbox under DATA_DIR/mail; 'smtp' sends through SMTP_URL. */
+  readonly kind: 'dev' | 'smtp';
   send(message: EmailMessage): Promise<void>;
 }
 

@@ -10,3 +10,14 @@ export { paidOrderStatus } from './order-status.js';
 export { OrderErrors } from './orders.errors.js';
 export { createOrderSchema, shippingAddressSchema } from './orders.schemas.js';
 export type { CreateOrderInput } from './orders.schemas.js';
+export { getShopOrder } from './get-shop-order.js';
+export type { ShopOrderDetail, ShopOrderLine } from './get-shop-order.js';
+export { listShopOrders, SHOP_ORDER_STATUSES } from './list-shop-orders.js';
+export type { ShopOrderList } from './list-shop-orders.js';
+export type {
+  ShopOrderListRow,
+  ShopPaymentRow,
+  ShopRefundRow,
+  ShopShipmentRow,
+  ShopTaskRow,
+} from './shop-orders.queries.js';

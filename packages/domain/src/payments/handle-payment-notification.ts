@@ -6,6 +6,7 @@ import {
   type PaymentNotificationOutcome,
   type TenantTx,
 } from '@cardshop/db';
+import { handleTopupNotification } from '../balance/topup-notification.js';
 import { DomainError, isDomainError } from '../errors.js';
 import { reserveOrderCodes } from '../orders/code-holds.js';
 import { OrderErrors } from '../orders/orders.errors.js';
@@ -24,12 +25,14 @@ import {
 import type { PaymentProviders, VerifiedNotification } from './provider.js';
 import { decodePaymentReference } from './reference.js';
 import { refundPayment } from './refund-payment.js';
+import { readPlatformFeeBps } from '../settings/platform-settings.queries.js';
 
-/** The platform's fee on each sale, in basis points of the line total (configurable per run). */
+/** The platform fee before an operator sets one (platform_settings starts at 0). */
 export const DEFAULT_PLATFORM_FEE_BPS = 0;
 
 export interface PaymentNotificationDeps {
   providers: PaymentProviders;
+  /** Fixes the fee (tests); without it the fee operators set in platform_settings applies. */
   platformFeeBps?: number;
 }
 
@@ -42,10 +45,14 @@ export interface NotificationResult {
    * duplicate_refunded: another payment had paid the order; this one went back. duplicate: this
    * event was handled before. ignored: nothing to do (the payment was confirmed already).
    * amount_mismatch: recorded, nothing else done. payment_failed: the buyer's payment failed.
+   * For a balance top-up: paid (late_paid when it had expired) means the balance was credited.
    */
   outcome: NotificationOutcome;
   tenantId: string;
-  orderId: string;
+  /** The order paid for; null for a balance top-up. */
+  orderId: string | null;
+  /** The balance top-up paid for (余额充值); null for an order. */
+  topupId: string | null;
   paymentId: string;
   /** The body to answer the gateway with, so it stops retrying. */
   acknowledgement: string;
@@ -87,12 +94,22 @@ export async function handlePaymentNotification(
     });
   }
   const bodySha256 = createHash('sha256').update(input.rawBody).digest();
-  const feeBps = deps.platformFeeBps ?? DEFAULT_PLATFORM_FEE_BPS;
-  if (!Number.isInteger(feeBps) || feeBps < 0 || feeBps > 10_000) {
-    throw new TypeError(`platformFeeBps must be 0 to 10000, not ${feeBps}`);
+  const feeOverride = deps.platformFeeBps;
+  if (
+    feeOverride !== undefined &&
+    (!Number.isInteger(feeOverride) || feeOverride < 0 || feeOverride > 10_000)
+  ) {
+    throw new TypeError(`platformFeeBps must be 0 to 10000, not ${feeOverride}`);
   }
 
   return withTenant(db, ref.tenantId, async (trx) => {
+    const topup = await handleTopupNotification(trx, {
+      ...ref,
+      provider,
+      notification,
+      bodySha256,
+    });
+    if (topup) return topup;
     const payment = await selectPaymentForUpdate(trx, ref.tenantId, ref.paymentId);
     if (!payment || payment.provider !== provider.id) {
       throw new DomainError(PaymentErrors.PAYMENT_NOT_FOUND, {
@@ -105,6 +122,7 @@ export async function handlePaymentNotification(
       outcome,
       tenantId: ref.tenantId,
       orderId: payment.orderId,
+      topupId: null,
       paymentId: payment.id,
       acknowledgement: provider.acknowledgement,
     });
@@ -112,6 +130,8 @@ export async function handlePaymentNotification(
     if (await notificationSeen(trx, ref.tenantId, provider.id, notification.eventId)) {
       return result('duplicate');
     }
+    // The operators' current fee (platform_settings) unless the caller fixed one.
+    const feeBps = feeOverride ?? (await readPlatformFeeBps(trx));
     const outcome = await applyNotification(trx, ref.tenantId, payment, notification, feeBps);
     await insertNotification(trx, {
       tenantId: ref.tenantId,

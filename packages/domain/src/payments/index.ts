@@ -30,3 +30,6 @@ export {
 } from './test-gateway.js';
 export type { TestGateway } from './test-gateway.js';
 export { BALANCE_PROVIDER_ID, payWithBalance } from './pay-with-balance.js';
+export { chooseTestGatewayOutcome, getTestGatewayCheckout } from './test-gateway-checkout.js';
+export type { TestGatewayCheckout, TestGatewayCheckoutState } from './test-gateway-checkout.js';
+export { testGatewayNotifyJob } from './test-gateway-notify.job.js';

@@ -6,9 +6,9 @@ import { accountId, type AccountRef } from '../ledger/accounts.js';
 import { owedOn } from '../ledger/get-account-balance.js';
 import { selectOrder, selectOrderLines } from '../orders/orders.queries.js';
 import { acceptPayment } from './accept-payment.js';
-import { DEFAULT_PLATFORM_FEE_BPS } from './handle-payment-notification.js';
 import { PaymentErrors } from './payments.errors.js';
 import { insertPayment, markPaymentSucceeded, selectPayment } from './payments.queries.js';
+import { readPlatformFeeBps } from '../settings/platform-settings.queries.js';
 
 export const BALANCE_PROVIDER_ID = 'balance';
 
@@ -70,7 +70,7 @@ export async function payWithBalance(
     lines: await selectOrderLines(trx, tenantId, orderId),
     payment,
     from: ['pending_payment'],
-    feeBps: options.platformFeeBps ?? DEFAULT_PLATFORM_FEE_BPS,
+    feeBps: options.platformFeeBps ?? (await readPlatformFeeBps(trx)),
     source: account,
   });
   return { paymentId, balanceFen: balance - order.totalFen };

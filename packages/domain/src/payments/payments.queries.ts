@@ -27,7 +27,10 @@ const paymentColumns = [
   'status',
 ] as const;
 
-/** The payment, locked: every notification about one payment takes turns on this row. */
+/**
+ * An order's payment, locked: every notification about one payment takes turns on this row.
+ * A balance top-up's payment is not an order's (see balance/balance.queries.ts).
+ */
 export async function selectPaymentForUpdate(
   trx: TenantTx,
   tenantId: string,
@@ -38,16 +41,21 @@ export async function selectPaymentForUpdate(
     .select(paymentColumns)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', paymentId)
+    .where('order_id', 'is not', null)
+    .$narrowType<{ orderId: string }>()
     .forUpdate()
     .executeTakeFirst();
 }
 
+/** An order's payment (not a balance top-up's). */
 export async function selectPayment(trx: TenantTx, tenantId: string, paymentId: string) {
   return trx
     .selectFrom('payments')
     .select(paymentColumns)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', paymentId)
+    .where('order_id', 'is not', null)
+    .$narrowType<{ orderId: string }>()
     .executeTakeFirst();
 }
 
@@ -57,6 +65,7 @@ export async function selectOrderPayments(trx: TenantTx, tenantId: string, order
     .select([...paymentColumns, 'created_at as createdAt', 'succeeded_at as succeededAt'])
     .where('tenant_id', '=', tenantId)
     .where('order_id', '=', orderId)
+    .$narrowType<{ orderId: string }>()
     .orderBy('created_at')
     .execute();
 }
@@ -72,6 +81,7 @@ export async function selectPayingPayment(
     .select(paymentColumns)
     .where('tenant_id', '=', tenantId)
     .where('order_id', '=', orderId)
+    .$narrowType<{ orderId: string }>()
     .where('status', 'in', ['succeeded', 'refunded'])
     .orderBy('succeeded_at')
     .limit(1)
@@ -89,6 +99,7 @@ export async function findPendingPayment(
     .select(paymentColumns)
     .where('tenant_id', '=', tenantId)
     .where('order_id', '=', orderId)
+    .$narrowType<{ orderId: string }>()
     .where('provider', '=', provider)
     .where('status', '=', 'pending')
     .executeTakeFirst();

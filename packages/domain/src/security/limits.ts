@@ -37,6 +37,17 @@ export const LOCKOUTS = {
     memoryMs: 24 * HOUR,
   },
   ip: { name: 'signin:ip', threshold: 10, baseMs: MINUTE, maxMs: HOUR, memoryMs: 24 * HOUR },
+  /**
+   * Wrong authenticator or recovery codes for one account (the sign-in's second step and second
+   * confirmations): 5 lock it like passwords do. With 3 live codes of 10^6, guessing is hopeless.
+   */
+  twoFactor: {
+    name: '2fa:acct',
+    threshold: 5,
+    baseMs: MINUTE,
+    maxMs: HOUR,
+    memoryMs: 24 * HOUR,
+  },
 } satisfies Record<string, LockoutPolicy>;
 
 /** "45 秒", "3 分钟", "1 小时" (rounded up, so the person never comes back too early). */

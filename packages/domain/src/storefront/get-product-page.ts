@@ -42,6 +42,7 @@ export async function getProductPage(
   const { stockDisplay, categories } = rows;
   const skus = rows.items.map((row) => ({
     id: row.skuId,
+    listingId: row.listingId,
     name: row.skuName,
     faceValueFen: row.faceValueFen === null ? null : Number(row.faceValueFen),
     priceFen: Number(row.priceFen),

@@ -48,6 +48,8 @@ export interface ProductSkuRow {
   platformCategoryEn: string;
   platformIcon: string;
   skuId: string;
+  /** The shop's listing of the SKU: what a cart and checkout name. */
+  listingId: string;
   skuName: string;
   faceValueFen: number | null;
   priceFen: number;
@@ -233,6 +235,7 @@ export function productPageRows(trx: TenantTx, input: { tenantId: string; produc
       'pc.name_en as platformCategoryEn',
       'pc.icon as platformIcon',
       's.id as skuId',
+      'l.id as listingId',
       's.name as skuName',
       's.face_value_fen as faceValueFen',
       'l.price_fen as priceFen',

@@ -57,6 +57,8 @@ export interface SearchPage extends ShopFrame {
 
 export interface ProductPageSku {
   id: string;
+  /** The shop's listing of this SKU (what the cart and checkout take). */
+  listingId: string;
   name: string;
   faceValueFen: number | null;
   priceFen: number;

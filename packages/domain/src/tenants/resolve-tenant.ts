@@ -1,4 +1,5 @@
 import type { Database } from '@cardshop/db';
+import type { ChangeFeed } from '../changes/change-feed.js';
 import { findTenantBySlug, findTenantByVerifiedHost, type Tenant } from './tenants.queries.js';
 
 export type HostResolution =
@@ -24,18 +25,26 @@ export function normalizeHost(host: string | null | undefined): string | null {
 
 /**
  * Resolves the Host header to a shop: `<slug>.<platformDomain>`, or a verified custom domain.
- * Answers (including "unknown") are cached briefly so every page view does not query for them.
+ * Answers (including "unknown") are cached so every page view does not query for them: for
+ * `liveTtlMs` while the change feed is live (it drops them all when any shop or domain changes),
+ * for `ttlMs` otherwise.
  */
 export function createTenantResolver(options: {
   db: Database;
   platformDomain: string;
+  changes?: Pick<ChangeFeed, 'live' | 'subscribe'>;
   ttlMs?: number;
+  liveTtlMs?: number;
   maxEntries?: number;
 }): TenantResolver {
-  const ttl = options.ttlMs ?? 10_000;
+  const shortTtl = options.ttlMs ?? 10_000;
+  const liveTtl = options.liveTtlMs ?? 5 * 60_000;
   const max = options.maxEntries ?? 10_000;
   const suffix = `.${options.platformDomain}`;
   const cache = new Map<string, { at: number; value: Promise<HostResolution> }>();
+  options.changes?.subscribe((topic) => {
+    if (topic === '*' || topic.startsWith('tenant:')) cache.clear();
+  });
 
   async function lookup(hostname: string): Promise<HostResolution> {
     if (hostname === options.platformDomain || hostname === `www${suffix}`)
@@ -56,6 +65,7 @@ export function createTenantResolver(options: {
       if (!hostname) return { kind: 'unknown', hostname: String(host ?? '') };
       const now = Date.now();
       const hit = cache.get(hostname);
+      const ttl = options.changes?.live ? liveTtl : shortTtl;
       if (hit && now - hit.at < ttl) return hit.value;
       const value = lookup(hostname);
       if (cache.size >= max) cache.delete(cache.keys().next().value as string);

@@ -78,3 +78,11 @@ export async function readDevCode(dataDir: string, to: string): Promise<string> 
   if (!code) throw new Error(`readDevCode: no code in the dev inbox for ${to}`);
   return code;
 }
+
+/** A sign-in result that must have opened a session (no second step due): narrowed for tests. */
+export function signedIn<T extends { session?: unknown; customer?: unknown }>(
+  result: T,
+): Extract<T, { session: object }> {
+  if (!result.session) throw new Error('expected a session, but a second sign-in step is due');
+  return result as Extract<T, { session: object }>;
+}

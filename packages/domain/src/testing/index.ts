@@ -12,3 +12,7 @@ export {
 export * from './catalog-factories.js';
 export * from './customer-factories.js';
 export * from './buying-factories.js';
+export * from './staff-factories.js';
+export { fakeWechat, type FakeWechat, type FakeWechatUser } from '../oauth/wechat.mock.js';
+export { fakeQq, type FakeQq, type FakeQqUser } from '../oauth/qq.mock.js';
+export { writeMmdb, type MmdbRecord, type MmdbValue } from './mmdb-writer.js';

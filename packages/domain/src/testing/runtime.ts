@@ -31,6 +31,12 @@ export function useTestRuntime(overrides: Record<string, string> = {}) {
       CARD_CODE_KEYS: `test1:${randomBytes(32).toString('base64')}`,
       CARD_CODE_INDEX_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'silent',
+      // Pages are cached until the change feed says otherwise, a few milliseconds after a commit;
+      // tests that write and read back at once would race it. The cache has tests of its own.
+      STOREFRONT_PAGE_CACHE_MB: '0',
+      // Console tests sign operators and owners in over and over; two-step verification has
+      // tests of its own, which turn this back on.
+      STAFF_2FA_REQUIRED: 'false',
       ...overrides,
     });
     ctx.runtime = await createRuntime(env, { logger: createLogger({ level: 'silent' }) });

@@ -1,0 +1,13 @@
+export { addCartItem } from './add-cart-item.js';
+export type { AddCartItemResult } from './add-cart-item.js';
+export { newGuestCartToken } from './cart-owner.js';
+export type { CartOwner } from './cart-owner.js';
+export type { CartLineProblem } from './cart-rules.js';
+export { CartErrors } from './cart.errors.js';
+export { MAX_CART_LINES } from './cart.schemas.js';
+export { countCartItems, getCart } from './get-cart.js';
+export type { Cart, CartLine } from './get-cart.js';
+export { mergeGuestCart } from './merge-guest-cart.js';
+export { GUEST_CART_TTL_MS } from './open-cart.js';
+export { removeCartItems } from './remove-cart-items.js';
+export { setCartItemQuantity } from './set-cart-item-quantity.js';
