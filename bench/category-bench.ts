@@ -135,8 +135,11 @@ async function measure(
   const cpu = process.cpuUsage(cpuBefore);
   const pgAfter = database ? await backendCpuSeconds(database.ownerUrl, database.name) : null;
   const nodeCpuMs = (cpu.user + cpu.system) / 1000 / summary.total;
+  // Backends that ended during the run take their CPU time with them: no figure then.
   const pgCpuMs =
-    pgBefore !== null && pgAfter !== null ? ((pgAfter - pgBefore) * 1000) / summary.total : null;
+    pgBefore !== null && pgAfter !== null && pgAfter >= pgBefore
+      ? ((pgAfter - pgBefore) * 1000) / summary.total
+      : null;
   const problems = summary.errors + summary.timeouts + summary.non2xx;
   console.log(
     `  ${label.padEnd(30)} ${fmt(summary.requestsPerSecond, 0).padStart(7)} req/s   p50 ${fmt(summary.p50)} ms   p99 ${fmt(summary.p99)} ms   max ${fmt(summary.max, 0)} ms   CPU/request: Node ${fmt(nodeCpuMs, 2)} ms${pgCpuMs === null ? '' : `, PostgreSQL ${fmt(pgCpuMs, 2)} ms`}${

@@ -28,8 +28,10 @@ export function shopNav(base: string, permissions: readonly string[]): NavItem[]
         label: 'console.shop.nav.notifications',
         permission: 'notifications.view',
       },
+      { to: `${base}/finance`, label: 'console.shop.nav.finance', permission: 'finance.view' },
       { to: `${base}/settings`, label: 'console.shop.nav.settings', permission: 'settings.view' },
       { to: `${base}/team`, label: 'team.nav', permission: 'staff.manage' },
+      { to: `${base}/api`, label: 'console.shop.nav.api', permission: 'api.manage' },
     ],
     permissions,
   );
@@ -53,6 +55,11 @@ export function supplierNav(
         to: `${base}/fulfilment`,
         label: 'console.supplier.nav.fulfilment',
         permission: 'fulfilment.view',
+      },
+      {
+        to: `${base}/finance`,
+        label: 'console.supplier.nav.finance',
+        permission: 'finance.view',
       },
       {
         to: `${base}/notifications`,

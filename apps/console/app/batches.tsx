@@ -20,13 +20,15 @@ export interface BatchRow {
   sku?: { label: string; href: string };
 }
 
-/** Import batches with their counters, and a link to void a batch's unsold codes. */
+/** Import batches with their counters, and links to void or export a batch's unsold codes. */
 export function BatchTable({
   batches,
   voidHref,
+  exportHref,
 }: {
   batches: BatchRow[];
   voidHref?: (batch: BatchRow) => string | null;
+  exportHref?: (batch: BatchRow) => string | null;
 }) {
   const t = useT();
   const lang = useLang();
@@ -78,16 +80,26 @@ export function BatchTable({
         },
         { header: t('console.batches.voided'), cell: (b) => b.voided },
         { header: t('console.batches.available'), cell: (b) => b.available },
-        ...(voidHref
+        ...(voidHref || exportHref
           ? [
               {
                 header: t('console.listings.actions'),
                 cell: (b: BatchRow) => {
-                  const href = voidHref(b);
-                  return href && b.available > 0 ? (
-                    <Link to={href} className="text-sm text-red-700 hover:underline">
-                      {t('console.batches.void')}
-                    </Link>
+                  const toVoid = b.available > 0 ? (voidHref?.(b) ?? null) : null;
+                  const toExport = b.available > 0 ? (exportHref?.(b) ?? null) : null;
+                  return toVoid || toExport ? (
+                    <span className="inline-flex flex-wrap justify-end gap-x-3 gap-y-1">
+                      {toExport ? (
+                        <Link to={toExport} className="text-brand text-sm hover:underline">
+                          {t('console.batches.export')}
+                        </Link>
+                      ) : null}
+                      {toVoid ? (
+                        <Link to={toVoid} className="text-sm text-red-700 hover:underline">
+                          {t('console.batches.void')}
+                        </Link>
+                      ) : null}
+                    </span>
                   ) : (
                     '—'
                   );

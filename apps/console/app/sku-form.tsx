@@ -130,15 +130,28 @@ export function SkuForm({
             {codeKindLocked && codeKind === 'reusable' ? (
               <input type="hidden" name="reuseLimit" value={String(defaults.reuseLimit ?? '')} />
             ) : null}
-            <TextField
-              label={t('console.sku.lowStock')}
-              name="lowStockThreshold"
-              inputMode="numeric"
-              hint={t('console.sku.lowStockHint')}
-              defaultValue={v('lowStockThreshold', String(defaults.lowStockThreshold))}
-              error={errors.lowStockThreshold}
-            />
           </>
+        ) : null}
+        {productType === 'physical_card' && mode === 'create' ? (
+          <TextField
+            label={t('console.physicalStock.initial')}
+            name="initialStock"
+            inputMode="numeric"
+            placeholder="0"
+            hint={t('console.physicalStock.initialHint')}
+            defaultValue={v('initialStock', '')}
+            error={errors.initialStock}
+          />
+        ) : null}
+        {productType === 'card_code' || productType === 'physical_card' ? (
+          <TextField
+            label={t('console.sku.lowStock')}
+            name="lowStockThreshold"
+            inputMode="numeric"
+            hint={t('console.sku.lowStockHint')}
+            defaultValue={v('lowStockThreshold', String(defaults.lowStockThreshold))}
+            error={errors.lowStockThreshold}
+          />
         ) : (
           <input
             type="hidden"

@@ -32,6 +32,12 @@ import * as m261170000 from './2026_11_26_170000_create_customer_identities.js';
 import * as m261170100 from './2026_11_26_170100_create_customer_contact_proofs.js';
 import * as m261180000 from './2026_11_26_180000_create_staff_invitations.js';
 import * as m261190000 from './2026_11_26_190000_create_security_event_views.js';
+import * as m261200000 from './2026_11_26_200000_create_payout_accounts.js';
+import * as m261200100 from './2026_11_26_200100_describe_ledger_lines.js';
+import * as m261210000 from './2026_11_26_210000_create_stock_holds.js';
+import * as m261210100 from './2026_11_26_210100_create_stock_adjustments.js';
+import * as m261210200 from './2026_11_26_210200_count_physical_stock_on_storefront.js';
+import * as m261220000 from './2026_11_26_220000_create_api_keys.js';
 
 /**
  * Every migration, by file name. Imported statically so that bundlers, tsx and Vitest all load
@@ -71,4 +77,10 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_170100_create_customer_contact_proofs': m261170100,
   '2026_11_26_180000_create_staff_invitations': m261180000,
   '2026_11_26_190000_create_security_event_views': m261190000,
+  '2026_11_26_200000_create_payout_accounts': m261200000,
+  '2026_11_26_200100_describe_ledger_lines': m261200100,
+  '2026_11_26_210000_create_stock_holds': m261210000,
+  '2026_11_26_210100_create_stock_adjustments': m261210100,
+  '2026_11_26_210200_count_physical_stock_on_storefront': m261210200,
+  '2026_11_26_220000_create_api_keys': m261220000,
 };

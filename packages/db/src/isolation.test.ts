@@ -247,6 +247,34 @@ const rowFactories: Record<string, (tenantId: string, ids: Fixture) => Record<st
     expires_at: new Date(Date.now() + 60_000),
   }),
   // --- end team invitations ---
+  // --- payout accounts (issue 5, item 8) ---
+  shop_payout_accounts: (tenantId) => ({
+    tenant_id: tenantId,
+    kind: 'alipay',
+    account_hint: '138****8000',
+    holder_hint: '**三',
+    sealed: Buffer.alloc(64, 1),
+  }),
+  // --- end payout accounts ---
+  // --- counted stock for physical cards ---
+  stock_holds: (tenantId, ids) => ({
+    tenant_id: tenantId,
+    order_line_id: ids.orders[tenantId]!.lineIds.shift(),
+    order_id: ids.orders[tenantId]!.orderId,
+    sku_id: ids.orders[tenantId]!.skuId,
+    supplier_id: ids.supplierId,
+    quantity: 1,
+  }),
+  // --- end counted stock ---
+  // --- shop API keys ---
+  api_keys: (tenantId) => ({
+    tenant_id: tenantId,
+    name: 'ERP',
+    prefix: randomUUID().replace(/-/g, '').slice(0, 12),
+    secret_hash: Buffer.alloc(32),
+    scopes: ['orders:read'],
+  }),
+  // --- end shop API keys ---
 };
 
 interface Fixture {
@@ -361,11 +389,11 @@ async function seedFixture(owner: Database): Promise<Fixture> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Tasks and shipments are one per line, and each may be written twice per shop.
+    // Tasks, shipments and stock holds are one per line, and each may be written twice per shop.
     const lines = await owner
       .insertInto('order_lines')
       .values(
-        Array.from({ length: 6 }, (_, i) => ({
+        Array.from({ length: 8 }, (_, i) => ({
           tenant_id: tenantId,
           order_id: order.id,
           line_no: 50 - i,

@@ -549,6 +549,9 @@ export interface LedgerLinesTable {
   account_id: string;
   currency: string;
   amount_fen: number;
+  /** The entry's kind and time, copied onto the line as it is written (a trigger). */
+  entry_kind: Generated<string>;
+  posted_at: Generated<Timestamp>;
 }
 
 export type FulfilmentTaskStatus = 'pending' | 'accepted' | 'done' | 'failed';
@@ -825,6 +828,83 @@ export interface SupplierInvitationsTable extends InvitationColumns {
 }
 // --- end team invitations ---
 
+// --- counted stock for physical cards ---
+export type StockHoldState = 'reserved' | 'sold';
+
+/** Units of a physical card one order line holds (2026_11_26_210000_create_stock_holds). */
+export interface StockHoldsTable {
+  tenant_id: string;
+  order_line_id: string;
+  order_id: string;
+  sku_id: string;
+  supplier_id: string;
+  quantity: number;
+  state: Generated<StockHoldState>;
+  reserved_at: Generated<Timestamp>;
+  sold_at: Timestamp | null;
+}
+
+export type StockAdjustmentKind = 'set' | 'add' | 'remove';
+
+/** A supplier's change to a physical card's quantity on hand (append-only). */
+export interface StockAdjustmentsTable {
+  id: Generated<string>;
+  supplier_id: string;
+  sku_id: string;
+  kind: StockAdjustmentKind;
+  quantity: number;
+  on_hand_before: number;
+  on_hand_after: number;
+  reason: string;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+// --- end counted stock ---
+
+// --- payout accounts (issue 5, item 8) ---
+export type PayoutAccountKind = 'alipay' | 'bank_card';
+
+/** A payout account: sealed in full, with hints fit to show. */
+export interface PayoutAccountColumns {
+  kind: PayoutAccountKind;
+  bank_name: string | null;
+  account_hint: string;
+  holder_hint: string;
+  sealed: Uint8Array;
+  updated_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ShopPayoutAccountsTable extends PayoutAccountColumns {
+  tenant_id: string;
+}
+
+export interface SupplierPayoutAccountsTable extends PayoutAccountColumns {
+  supplier_id: string;
+}
+// --- end payout accounts ---
+
+// --- shop API keys (2026_11_26_220000_create_api_keys) ---
+export type ApiKeyScope = 'catalog:read' | 'orders:read';
+
+export interface ApiKeysTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  secret_hash: Uint8Array;
+  scopes: ApiKeyScope[];
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  last_used_ip: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+// --- end shop API keys ---
+
 export interface DB {
   tenants: TenantsTable;
   tenant_domains: TenantDomainsTable;
@@ -880,4 +960,9 @@ export interface DB {
   tenant_invitations: TenantInvitationsTable;
   supplier_invitations: SupplierInvitationsTable;
   staff_own_audit: StaffOwnAuditView;
+  shop_payout_accounts: ShopPayoutAccountsTable;
+  supplier_payout_accounts: SupplierPayoutAccountsTable;
+  stock_holds: StockHoldsTable;
+  stock_adjustments: StockAdjustmentsTable;
+  api_keys: ApiKeysTable;
 }

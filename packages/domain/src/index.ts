@@ -129,3 +129,11 @@ export * from './security-centre/index.js';
 // --- staff roles, permissions and team invitations (issue 5, item 5) ---
 export * from './team/index.js';
 // --- end staff roles ---
+// --- finance page, payout accounts, card-code export (issue 5, item 8) ---
+export * from './finance/index.js';
+export { staffConfirmationMethods } from './identity/staff-confirmation.js';
+// --- end finance page ---
+// --- shop API keys and the public read API (issue 5, item 8) ---
+export * from './api-keys/index.js';
+export * from './shop-api/index.js';
+// --- end shop API keys ---

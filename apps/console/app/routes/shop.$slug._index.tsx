@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       hidden: listings.filter((l) => !l.visible).length,
       belowWholesale: listings.filter((l) => l.status === 'below_wholesale').length,
       delisted: listings.filter((l) => l.status === 'supplier_delisted').length,
-      soldOut: listings.filter((l) => l.productType === 'card_code' && l.available === 0).length,
+      soldOut: listings.filter((l) => l.productType !== 'direct_topup' && l.available === 0).length,
       unread: notifications.unread,
     },
     recent: notifications.items,

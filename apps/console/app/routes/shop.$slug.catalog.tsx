@@ -209,7 +209,7 @@ export default function Catalog() {
                           ) : null}
                         </p>
                         <p className="text-slate-500">
-                          {p.type === 'card_code'
+                          {p.type !== 'direct_topup'
                             ? t('console.catalog.stock', { count: s.available })
                             : t('console.catalog.stockNotCounted')}
                           {' · '}

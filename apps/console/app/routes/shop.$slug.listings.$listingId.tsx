@@ -208,7 +208,7 @@ export default function EditListing() {
                 />
               </dd>
               <dt className="text-slate-500">{t('console.listings.stock')}</dt>
-              <dd>{listing.productType === 'card_code' ? listing.available : '—'}</dd>
+              <dd>{listing.productType === 'direct_topup' ? '—' : listing.available}</dd>
             </dl>
             {listing.status === 'below_wholesale' ? (
               <p className="mt-3 text-sm text-red-700">{t('console.listings.belowHint')}</p>

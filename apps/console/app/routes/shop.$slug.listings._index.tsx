@@ -181,7 +181,7 @@ export default function Listings() {
           {
             header: t('console.listings.stock'),
             cell: (l) =>
-              l.productType === 'card_code' ? (
+              l.productType !== 'direct_topup' ? (
                 <span className={l.available === 0 ? 'text-red-600' : undefined}>
                   {l.available}
                 </span>

@@ -24,10 +24,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       products: products.total,
       onSale: items.filter((p) => p.status === 'active').length,
       skus: items.reduce((n, p) => n + p.skuCount, 0),
-      available: items.filter((p) => p.type === 'card_code').reduce((n, p) => n + p.available, 0),
+      available: items
+        .filter((p) => p.type !== 'direct_topup')
+        .reduce((n, p) => n + p.available, 0),
       soldOut: items.filter(
         (p) =>
-          p.type === 'card_code' &&
+          p.type !== 'direct_topup' &&
           p.status === 'active' &&
           p.activeSkuCount > 0 &&
           p.available === 0,

@@ -17,6 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         ...b,
         sku: { label: `${b.sku.productName} · ${b.sku.name}`, href: skuHref },
         voidHref: can('codes.import') ? `${skuHref}?void=${b.id}` : null,
+        exportHref: can('codes.export') ? `${base}/codes/export?batch=${b.id}` : null,
       };
     }),
   };
@@ -31,6 +32,7 @@ export default function SupplierBatches() {
       <BatchTable
         batches={batches}
         voidHref={(b) => (b as { voidHref?: string }).voidHref ?? null}
+        exportHref={(b) => (b as { exportHref?: string | null }).exportHref ?? null}
       />
     </>
   );

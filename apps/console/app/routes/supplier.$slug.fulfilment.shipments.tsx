@@ -89,7 +89,7 @@ export default function Shipments() {
     <>
       <FilterTabs
         label={t('console.shipments.filter')}
-        tabs={(['pending', 'shipped'] as const).map((v) => ({
+        tabs={(['pending', 'shipped', 'cancelled'] as const).map((v) => ({
           to: v === 'pending' ? base : `${base}?view=${v}`,
           label: t(`console.shipments.view.${v}`),
           count: counts[v],
@@ -183,6 +183,9 @@ function ShipmentCard({
           label={t(`console.shipmentStatus.${shipment.status}`)}
         />
       </div>
+      {shipment.status === 'cancelled' ? (
+        <p className="mt-2 text-sm text-amber-800">{t('console.shipments.cancelledNote')}</p>
+      ) : null}
       <div className="mt-3">
         <AddressBlock address={shipment.address} />
       </div>

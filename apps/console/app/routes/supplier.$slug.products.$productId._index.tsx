@@ -196,7 +196,7 @@ export default function SupplierProduct() {
               header: t('console.sku.perOrder'),
               cell: (s) => `${s.minPerOrder}–${s.maxPerOrder}`,
             },
-            ...(product.type === 'card_code'
+            ...(product.type === 'card_code' || product.type === 'physical_card'
               ? [
                   {
                     header: t('console.sku.stock'),
@@ -216,6 +216,10 @@ export default function SupplierProduct() {
                       </span>
                     ),
                   },
+                ]
+              : []),
+            ...(product.type === 'card_code'
+              ? [
                   {
                     header: t('console.sku.codeKind'),
                     cell: (s: (typeof product.skus)[number]) =>
@@ -245,6 +249,18 @@ export default function SupplierProduct() {
                       ) : (
                         '—'
                       ),
+                  },
+                ]
+              : []),
+            ...(canEdit && product.type === 'physical_card'
+              ? [
+                  {
+                    header: t('console.listings.actions'),
+                    cell: (s: (typeof product.skus)[number]) => (
+                      <LinkBtn to={`${here}/skus/${s.id}`} size="sm">
+                        {t('console.physicalStock.adjustAction')}
+                      </LinkBtn>
+                    ),
                   },
                 ]
               : []),

@@ -9,8 +9,10 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import {
+  adjustPhysicalStock,
   getSupplierProduct,
   listCodeBatches,
+  listStockAdjustments,
   updateSku,
   voidUnsoldCodes,
   type UpdateSkuInput,
@@ -18,7 +20,16 @@ import {
 import { useT } from '@cardshop/ui';
 import { BatchTable } from '../batches';
 import { PageHeader } from '../components';
-import { attempt, badRequest, orNotFound, text, type FormResult } from '../forms.server';
+import {
+  attempt,
+  badRequest,
+  formStrings,
+  orNotFound,
+  text,
+  type FormResult,
+} from '../forms.server';
+import { parseIntField } from '../money';
+import { AdjustmentTable, AdjustStockForm, PhysicalStockStats } from '../physical-stock';
 import { requirePermission } from '../permissions.server';
 import { asSupplier } from '../scopes.server';
 import { SkuForm, type SkuFormResult } from '../sku-form';
@@ -38,14 +49,16 @@ async function loadSku(
       const sku = product.skus.find((s) => s.id === skuId);
       if (!sku) throw Response.json({ reason: 'no-sku' }, { status: 404 });
       const batches = product.type === 'card_code' ? await listCodeBatches(trx, skuId) : [];
-      return { product, sku, batches };
+      const adjustments =
+        product.type === 'physical_card' ? await listStockAdjustments(trx, skuId) : [];
+      return { product, sku, batches, adjustments };
     }),
   );
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { supplier, canEdit, can, base } = await requireSupplier(request, context, params.slug);
-  const { product, sku, batches } = await loadSku(
+  const { product, sku, batches, adjustments } = await loadSku(
     context,
     supplier,
     params.productId ?? '',
@@ -56,8 +69,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     product: { id: product.id, name: product.name, type: product.type, status: product.status },
     sku,
     batches,
+    adjustments,
     canEdit,
     canManageCodes: can('codes.import'),
+    canExportCodes: can('codes.export'),
     base,
     notice: url.searchParams.get('notice'),
     count: Number(url.searchParams.get('count') ?? 0) || 0,
@@ -65,7 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, base } = await requireSupplier(request, context, params.slug);
+  const { supplier, base, user } = await requireSupplier(request, context, params.slug);
   const form = await request.formData();
   const intent = text(form, 'intent');
   requirePermission(
@@ -88,6 +103,33 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`${here}?notice=voided&count=${done.value}`);
   }
 
+  if (intent === 'stock') {
+    // A physical card's quantity on hand: set, add or remove, with a reason.
+    const values = formStrings(form);
+    const quantity = parseIntField(text(form, 'quantity'), '数量', { min: 0, max: 1_000_000 });
+    if (!quantity.ok) {
+      return badRequest({ intent, values, fieldErrors: { quantity: quantity.error } });
+    }
+    const done = await attempt(
+      () =>
+        asSupplier(context, supplier, (trx) =>
+          adjustPhysicalStock(
+            trx,
+            {
+              skuId,
+              mode: text(form, 'mode') as 'set' | 'add' | 'remove',
+              quantity: quantity.value,
+              reason: text(form, 'reason'),
+            },
+            { type: 'staff', id: user.id, ip: context.ip },
+          ),
+        ),
+      { intent, values },
+    );
+    if (!done.ok) return done.response;
+    return redirect(`${here}?notice=stockAdjusted&count=${done.value.after.onHand}`);
+  }
+
   const { product } = await loadSku(context, supplier, productId, skuId);
   const sku = readSkuForm(form, product.type);
   if (!sku.ok) {
@@ -108,8 +150,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SkuPage() {
-  const { product, sku, batches, canEdit, canManageCodes, base, notice, count } =
-    useLoaderData<typeof loader>();
+  const {
+    product,
+    sku,
+    batches,
+    adjustments,
+    canEdit,
+    canManageCodes,
+    canExportCodes,
+    base,
+    notice,
+    count,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormResult & SkuFormResult) | undefined;
   const [search] = useSearchParams();
   const navigation = useNavigation();
@@ -132,15 +184,27 @@ export default function SkuPage() {
       </p>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageHeader title={t('console.sku.editTitle', { name: sku.name })} />
-        {canImport ? (
-          <LinkBtn to={`${here}/import`} variant="primary">
-            {t('console.import.action')}
-          </LinkBtn>
-        ) : null}
+        <div className="mb-4 flex flex-wrap gap-2">
+          {canExportCodes && product.type === 'card_code' && sku.stock.available > 0 ? (
+            <LinkBtn to={`${base}/codes/export?sku=${sku.id}`}>
+              {t('console.export.action')}
+            </LinkBtn>
+          ) : null}
+          {canImport ? (
+            <LinkBtn to={`${here}/import`} variant="primary">
+              {t('console.import.action')}
+            </LinkBtn>
+          ) : null}
+        </div>
       </div>
       {notice === 'voided' ? (
         <div className="mb-4">
           <FormMessage notice={t('console.batches.voided.notice', { count })} />
+        </div>
+      ) : null}
+      {notice === 'stockAdjusted' ? (
+        <div className="mb-4">
+          <FormMessage notice={t('console.physicalStock.adjusted', { count })} />
         </div>
       ) : null}
       {result?.intent === 'void' ? (
@@ -163,7 +227,18 @@ export default function SkuPage() {
         </div>
       ) : null}
 
+      {product.type === 'physical_card' ? (
+        <PhysicalStockStats stock={sku.stock} lowStockThreshold={sku.lowStockThreshold} />
+      ) : null}
+
       <div className="space-y-6">
+        {product.type === 'physical_card' && canEdit ? (
+          <AdjustStockForm
+            stock={sku.stock}
+            result={result?.intent === 'stock' ? result : undefined}
+            resetKey={adjustments[0]?.id ?? 'none'}
+          />
+        ) : null}
         <Panel title={t('console.sku.details')} className="max-w-3xl">
           {canEdit ? (
             <SkuForm
@@ -203,10 +278,14 @@ export default function SkuPage() {
               <BatchTable
                 batches={batches}
                 {...(canManageCodes ? { voidHref: (b) => `?void=${b.id}` } : {})}
+                {...(canExportCodes
+                  ? { exportHref: (b) => `${base}/codes/export?batch=${b.id}` }
+                  : {})}
               />
             </div>
           </div>
         ) : null}
+        {product.type === 'physical_card' ? <AdjustmentTable rows={adjustments} /> : null}
       </div>
     </>
   );

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { createSku, getSupplierProduct } from '@cardshop/domain';
+import { adjustPhysicalStock, createSku, getSupplierProduct } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
 import { PageHeader } from '../components';
-import { attempt, badRequest, orNotFound } from '../forms.server';
+import { attempt, badRequest, orNotFound, text } from '../forms.server';
+import { parseIntField } from '../money';
 import { asSupplier } from '../scopes.server';
 import { SkuForm, type SkuFormResult } from '../sku-form';
 import { readSkuForm } from '../sku-form.server';
@@ -19,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { supplier, base } = await requireSupplier(
+  const { supplier, base, user } = await requireSupplier(
     request,
     context,
     params.slug,
@@ -31,17 +32,36 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
   const form = await request.formData();
   const sku = readSkuForm(form, product.type);
-  if (!sku.ok) return badRequest({ values: sku.values, fieldErrors: sku.fieldErrors });
+  // A physical card's SKU can start with the cards on hand (set like any later adjustment).
+  const initial =
+    product.type === 'physical_card' && text(form, 'initialStock') !== ''
+      ? parseIntField(text(form, 'initialStock'), '初始库存', { min: 0, max: 1_000_000 })
+      : null;
+  const fieldErrors = {
+    ...sku.fieldErrors,
+    ...(initial && !initial.ok ? { initialStock: initial.error } : {}),
+  };
+  if (!sku.ok || (initial && !initial.ok)) return badRequest({ values: sku.values, fieldErrors });
+  const initialStock = initial?.ok ? initial.value : 0;
   const created = await attempt(
     () =>
-      asSupplier(context, supplier, (trx) =>
-        createSku(trx, {
+      asSupplier(context, supplier, async (trx) => {
+        const row = await createSku(trx, {
           ...sku.input,
           productId,
           status: sku.input.status as 'active' | 'inactive',
-        }),
-      ),
+        });
+        if (initialStock > 0) {
+          await adjustPhysicalStock(
+            trx,
+            { skuId: row.id, mode: 'set', quantity: initialStock, reason: '初始库存' },
+            { type: 'staff', id: user.id, ip: context.ip },
+          );
+        }
+        return row;
+      }),
     { values: sku.values },
+    (errors) => ('quantity' in errors ? { initialStock: errors.quantity! } : errors),
   );
   if (!created.ok) return created.response;
   return redirect(`${base}/products/${productId}?notice=skuCreated`);

@@ -121,7 +121,7 @@ export default function SupplierProducts() {
           },
           {
             header: t('console.products.stock'),
-            cell: (p) => (p.type === 'card_code' ? p.available : '—'),
+            cell: (p) => (p.type === 'direct_topup' ? '—' : p.available),
           },
           {
             header: t('console.products.status'),

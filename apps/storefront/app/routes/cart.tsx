@@ -245,7 +245,7 @@ function CartLineCard({ line, error }: { line: CartLine; error: string | undefin
           </div>
           <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
             <span className="text-slate-700">{formatPrice(line.unitPriceFen)}</span>
-            {line.productType === 'card_code' ? <StockLabel stock={line.stock} /> : null}
+            {line.productType !== 'direct_topup' ? <StockLabel stock={line.stock} /> : null}
           </div>
           {problem ? (
             <p className="mt-2 inline-flex rounded-md bg-amber-50 px-2 py-1 text-xs font-medium text-amber-800 ring-1 ring-amber-200">

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import { hasCountedStock } from '../inventory/counted-stock.js';
 import { CartErrors } from './cart.errors.js';
 import type { SellableListing } from './cart.queries.js';
 
@@ -20,9 +21,9 @@ export function isOnSale(listing: SellableListing): boolean {
   );
 }
 
-/** Units that can be sold now: the stock counter for card codes, no limit for other goods. */
+/** Units that can be sold now: the stock counter for counted goods, no limit for top-ups. */
 export function unitsAvailable(listing: SellableListing): number | null {
-  return listing.productType === 'card_code' ? Math.max(0, listing.available ?? 0) : null;
+  return hasCountedStock(listing.productType) ? Math.max(0, listing.available ?? 0) : null;
 }
 
 export function lineProblem(listing: SellableListing, quantity: number): CartLineProblem | null {

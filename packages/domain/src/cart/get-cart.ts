@@ -1,7 +1,7 @@
 import type { ProductType, TenantTx } from '@cardshop/db';
 import { stockView, type StockView } from '../storefront/stock-view.js';
 import type { CartOwner } from './cart-owner.js';
-import { lineProblem, maxBuyable, type CartLineProblem } from './cart-rules.js';
+import { lineProblem, maxBuyable, unitsAvailable, type CartLineProblem } from './cart-rules.js';
 import { selectCartItems, selectSellableListings, selectStockDisplay } from './cart.queries.js';
 import { findCart } from './open-cart.js';
 
@@ -75,10 +75,7 @@ export async function getCart(
       minPerOrder: listing.minPerOrder,
       maxPerOrder: listing.maxPerOrder,
       maxBuyable: maxBuyable(listing),
-      stock: stockView(
-        mode,
-        listing.productType === 'card_code' ? Math.max(0, listing.available ?? 0) : null,
-      ),
+      stock: stockView(mode, unitsAvailable(listing)),
       problem: lineProblem(listing, item.quantity),
     });
   }

@@ -76,6 +76,8 @@ export const envSchema = z.object({
   ALIYUN_SMS_ACCESS_KEY_SECRET: optionalText,
   ALIYUN_SMS_SIGN_NAME: optionalText,
   ALIYUN_SMS_TEMPLATE_CODE: optionalText,
+  // Optional with the four above: the security-notice template; without it notices are not texted.
+  ALIYUN_SMS_NOTICE_TEMPLATE_CODE: optionalText,
   // SMTP mail, e.g. smtps://user:pass@smtp.example.com:465, with the From address: both or none;
   // without them (or in embedded mode) mail goes to the dev inbox.
   SMTP_URL: optionalUrl(['smtp', 'smtps']),

@@ -17,14 +17,14 @@ export interface DeliveryResult {
   codesSold: number;
   tasksCreated: number;
   shipmentsCreated: number;
-  /** SKUs whose stock counters moved (for the low-stock check). */
+  /** SKUs whose stock this order took (for the low-stock check). */
   skuIds: string[];
 }
 
 /**
  * 自动发卡: for a paid order, marks the reserved codes of its card-code lines sold and those lines
  * delivered; turns direct_topup lines into fulfilment tasks for the supplier and physical_card
- * lines into shipments. It takes the order's row lock and re-checks every state first, so a
+ * lines into shipments (their cards stay reserved until the supplier ships them). It takes the order's row lock and re-checks every state first, so a
  * second run (a worker that died after committing) finds nothing left to do.
  */
 export async function deliverOrder(
@@ -108,6 +108,14 @@ export async function deliverOrder(
     codesSold,
     tasksCreated,
     shipmentsCreated,
-    skuIds: [...new Set(cardLines.map((l) => l.skuId))],
+    // Physical cards left available when the order reserved them; now that they are bought, the
+    // supplier hears if that leaves too few.
+    skuIds: [
+      ...new Set(
+        [...cardLines, ...waiting.filter((l) => l.productType === 'physical_card')].map(
+          (l) => l.skuId,
+        ),
+      ),
+    ],
   };
 }

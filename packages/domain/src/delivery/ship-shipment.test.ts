@@ -83,7 +83,7 @@ describe('physical card shipments', () => {
     });
 
     const queue = await withSupplier(t.db, physical.supplier, (trx) => listShipments(trx));
-    expect(queue.counts).toEqual({ pending: 1, shipped: 0 });
+    expect(queue.counts).toEqual({ pending: 1, shipped: 0, cancelled: 0 });
     const shipment = queue.shipments[0]!;
     expect(shipment).toMatchObject({
       orderId,
@@ -150,7 +150,7 @@ describe('physical card shipments', () => {
     const after = await withSupplier(t.db, physical.supplier, (trx) =>
       listShipments(trx, { view: 'shipped' }),
     );
-    expect(after.counts).toEqual({ pending: 0, shipped: 1 });
+    expect(after.counts).toEqual({ pending: 0, shipped: 1, cancelled: 0 });
     expect(after.shipments[0]).toMatchObject({ trackingNumber: 'SF123456789013' });
   });
 
@@ -202,7 +202,7 @@ describe('physical card shipments', () => {
     const stranger = { id: (await buildSupplier(t.db)).id };
     const theirs = await withSupplier(t.db, stranger, (trx) => listShipments(trx));
     expect(theirs.shipments).toEqual([]);
-    expect(theirs.counts).toEqual({ pending: 0, shipped: 0 });
+    expect(theirs.counts).toEqual({ pending: 0, shipped: 0, cancelled: 0 });
     const error = await refusal(
       withSupplier(t.db, stranger, (trx) =>
         markShipmentShipped(trx, {

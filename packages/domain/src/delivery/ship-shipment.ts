@@ -1,6 +1,7 @@
 import type { ShipmentStatus, SupplierTx } from '@cardshop/db';
 import { DomainError } from '../errors.js';
 import { enqueueJob } from '../jobs/outbox.js';
+import { moveStock, sellStockHold } from '../orders/orders.queries.js';
 import { parseId, parseInput } from '../parse-input.js';
 import { DeliveryErrors } from './delivery.errors.js';
 import { shipmentTrackingSchema, type ShipmentTrackingInput } from './delivery.schemas.js';
@@ -16,7 +17,7 @@ import { shipmentShippedJob } from './shipment-shipped.job.js';
 const NOT_FOUND = '找不到这个发货单';
 const PAGE_SIZE = 20;
 
-export type ShipmentView = 'pending' | 'shipped';
+export type ShipmentView = 'pending' | 'shipped' | 'cancelled';
 
 export interface ShipmentQueue {
   view: ShipmentView;
@@ -26,20 +27,30 @@ export interface ShipmentQueue {
   pageCount: number;
 }
 
+const VIEW_STATUSES: Record<ShipmentView, ShipmentStatus[]> = {
+  pending: ['pending'],
+  shipped: ['shipped', 'delivered'],
+  // Refunded before they went out: the supplier must not send them.
+  cancelled: ['cancelled'],
+};
+
 /**
  * The supplier's physical cards: those still to send (oldest first, with the address to send to),
- * or those already sent (newest first, with their tracking), a page at a time.
+ * those already sent (newest first, with their tracking), or those cancelled before they went
+ * out (newest first), a page at a time.
  */
 export async function listShipments(
   trx: SupplierTx,
   input: { view?: string | null; page?: number } = {},
 ): Promise<ShipmentQueue> {
-  const view: ShipmentView = input.view === 'shipped' ? 'shipped' : 'pending';
-  const statuses: ShipmentStatus[] = view === 'pending' ? ['pending'] : ['shipped', 'delivered'];
+  const view: ShipmentView =
+    input.view === 'shipped' || input.view === 'cancelled' ? input.view : 'pending';
+  const statuses = VIEW_STATUSES[view];
   const byStatus = await countSupplierShipments(trx);
   const counts = {
     pending: byStatus.pending ?? 0,
     shipped: (byStatus.shipped ?? 0) + (byStatus.delivered ?? 0),
+    cancelled: byStatus.cancelled ?? 0,
   };
   const pageCount = Math.max(1, Math.ceil(counts[view] / PAGE_SIZE));
   const page = Math.min(Math.max(Math.trunc(input.page ?? 1) || 1, 1), pageCount);
@@ -51,8 +62,8 @@ export async function listShipments(
 }
 
 /**
- * The supplier sent a physical card: the carrier and tracking number are recorded and the shop's
- * line counts as delivered (through a job). Sent again with other details, it corrects the
+ * The supplier sent a physical card: the carrier and tracking number are recorded, the cards the
+ * line held move from reserved to sold, and the shop's line counts as delivered (through a job). Sent again with other details, it corrects the
  * tracking of a card already on its way. Call runtime.kickOutbox() afterwards.
  */
 export async function markShipmentShipped(
@@ -64,6 +75,9 @@ export async function markShipmentShipped(
   const shipped = await setShipmentTracking(trx, id, ['pending'], tracking);
   if (shipped) {
     await enqueueJob(trx, shipmentShippedJob, { tenantId: shipped.tenantId, shipmentId: id });
+    // The cards left the supplier's hands: reserved to sold, counters last (hot row).
+    const sold = await sellStockHold(trx, shipped.tenantId, shipped.orderLineId);
+    if (sold) await moveStock(trx, sold.skuId, { reserved: -sold.quantity, sold: sold.quantity });
     return { outcome: 'shipped' };
   }
   const corrected = await setShipmentTracking(trx, id, ['shipped'], tracking);

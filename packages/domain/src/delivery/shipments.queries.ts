@@ -42,7 +42,7 @@ const shipmentColumns = [
 
 /**
  * A page of the acting supplier's shipments (RLS: its own only) in the given states: those still
- * to send oldest first (first paid, first sent), the rest newest first.
+ * to send oldest first (first paid, first sent), the rest newest first (sent, or cancelled).
  */
 export async function selectSupplierShipments(
   trx: SupplierTx,
@@ -56,7 +56,9 @@ export async function selectSupplierShipments(
     .where('status', 'in', statuses);
   query = statuses.includes('pending')
     ? query.orderBy('created_at').orderBy('id')
-    : query.orderBy('shipped_at', 'desc').orderBy('id', 'desc');
+    : statuses.includes('cancelled')
+      ? query.orderBy('updated_at', 'desc').orderBy('id', 'desc')
+      : query.orderBy('shipped_at', 'desc').orderBy('id', 'desc');
   return query.offset(page.offset).limit(page.limit).execute();
 }
 
@@ -107,7 +109,12 @@ export async function setShipmentTracking(
     .where('supplier_id', '=', sql<string>`app_current_supplier()`)
     .where('id', '=', shipmentId)
     .where('status', 'in', from)
-    .returning(['id', 'tenant_id as tenantId', 'order_id as orderId'])
+    .returning([
+      'id',
+      'tenant_id as tenantId',
+      'order_id as orderId',
+      'order_line_id as orderLineId',
+    ])
     .executeTakeFirst();
 }
 
@@ -123,4 +130,23 @@ export async function selectShopShipment(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', shipmentId)
     .executeTakeFirst();
+}
+
+/**
+ * Cancels the shipment of a line that was refunded before the card went out; returns whether it
+ * did (of a refund and the supplier marking it shipped at the same moment, one wins the row).
+ */
+export async function cancelPendingShipment(
+  trx: TenantTx,
+  tenantId: string,
+  lineId: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('shipments')
+    .set({ status: 'cancelled', updated_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('order_line_id', '=', lineId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -8,6 +8,8 @@ export interface DemoSku {
   wholesaleYuan: number;
   /** Card codes generated for it; omitted for top-ups and physical cards. */
   codes?: number;
+  /** Physical cards: how many the supplier has on hand. */
+  stock?: number;
   /** Sold as a shared account up to this many times. */
   reuse?: number;
   min?: number;
@@ -198,8 +200,8 @@ export const DEMO_PRODUCTS: DemoProduct[] = [
     name: '京东E卡 实体卡',
     description: '京东E卡实体卡，顺丰包邮，可在京东自营商品使用。\n\n发货后可在订单页查看物流。',
     skus: [
-      { name: '500 元面值', faceYuan: 500, wholesaleYuan: 492, max: 3 },
-      { name: '1000 元面值', faceYuan: 1000, wholesaleYuan: 983, max: 2 },
+      { name: '500 元面值', faceYuan: 500, wholesaleYuan: 492, max: 3, stock: 48 },
+      { name: '1000 元面值', faceYuan: 1000, wholesaleYuan: 983, max: 2, stock: 7 },
     ],
   },
 ];

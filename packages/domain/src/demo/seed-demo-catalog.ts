@@ -4,6 +4,7 @@ import { createProduct } from '../catalog/create-product.js';
 import { createSku } from '../catalog/create-sku.js';
 import { ensureDefaultCategories } from '../catalog/default-categories.js';
 import { listCategoryTree, type CategoryNode } from '../catalog/list-categories.js';
+import { adjustPhysicalStock } from '../inventory/adjust-physical-stock.js';
 import type { CodeVault } from '../inventory/code-crypto.js';
 import { importCodes } from '../inventory/import-codes.js';
 import { textLines } from '../inventory/line-sources.js';
@@ -37,7 +38,8 @@ function flatten(nodes: CategoryNode[]): CategoryNode[] {
 
 /**
  * Stocks the demo platform: the platform categories, the two suppliers' goods with encrypted card
- * codes, and each demo shop's categories and listings at its own prices.
+ * codes (physical cards with a quantity on hand), and each demo shop's categories and listings at
+ * its own prices.
  */
 export async function seedDemoCatalog(
   db: Database,
@@ -82,6 +84,15 @@ export async function seedDemoCatalog(
     for (const [i, sku] of product.skus.entries()) {
       const skuId = created[i]!.id;
       skuIds.set(`${product.key}:${sku.name}`, skuId);
+      if (sku.stock) {
+        await withSupplier(db, supplier, (trx) =>
+          adjustPhysicalStock(
+            trx,
+            { skuId, mode: 'set', quantity: sku.stock!, reason: '首批到货' },
+            { type: 'system', id: 'demo-seed' },
+          ),
+        );
+      }
       if (!sku.codes) continue;
       const result = await importCodes(db, vault, {
         supplier,

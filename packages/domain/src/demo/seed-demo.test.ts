@@ -62,4 +62,28 @@ test('the demo seed builds three stocked shops with listings in every category, 
   }
   expect(listings.some((l) => l.featured)).toBe(true);
   expect(listings.filter((l) => l.available > 0).length).toBeGreaterThan(10);
+
+  // The physical cards have a quantity on hand, set as their supplier would (with a reason).
+  const physical = await asSystem(t.db, (trx) =>
+    trx
+      .selectFrom('skus')
+      .innerJoin('products', 'products.id', 'skus.product_id')
+      .innerJoin('sku_stock', 'sku_stock.sku_id', 'skus.id')
+      .where('products.type', '=', 'physical_card')
+      .select(['skus.id', 'skus.name', 'sku_stock.available', 'sku_stock.reserved'])
+      .orderBy('skus.sort_order')
+      .execute(),
+  );
+  expect(physical.map((s) => [s.name, s.available, s.reserved])).toEqual([
+    ['500 元面值', 48, 0],
+    ['1000 元面值', 7, 0],
+  ]);
+  const adjustments = await asSystem(t.db, (trx) =>
+    trx
+      .selectFrom('stock_adjustments')
+      .select(['sku_id', 'kind', 'on_hand_after', 'reason'])
+      .execute(),
+  );
+  expect(adjustments).toHaveLength(2);
+  expect(adjustments.every((a) => a.kind === 'set' && a.reason === '首批到货')).toBe(true);
 });

@@ -14,7 +14,7 @@ export interface StaffAreas {
 }
 
 /** Roles of a shop that may also run its private supplier (list and stock its own goods). */
-const PRIVATE_SUPPLIER_ROLES: StaffRole[] = ['owner', 'manager'];
+export const PRIVATE_SUPPLIER_ROLES: StaffRole[] = ['owner', 'manager'];
 
 /** The console areas one staff member may open: platform, their shops, their suppliers. */
 export async function listStaffAreas(

@@ -1,4 +1,5 @@
 import type { PlatformTx, SupplierTx } from '@cardshop/db';
+import { hasCountedStock } from './counted-stock.js';
 import {
   claimLowStockMark,
   clearLowStockMark,
@@ -16,7 +17,8 @@ export interface LowStockCheck {
 /**
  * Tells the supplier once when a SKU's sellable stock falls to its low-stock threshold or below,
  * and re-arms when stock rises above it again (sku_stock.low_stock_notified_at). Call it in the
- * transaction that changed the stock. Only SKUs on sale (SKU and product active) notify.
+ * transaction that changed the stock. Only SKUs on sale (SKU and product active) of counted stock
+ * (card codes, physical cards) notify.
  *
  * It writes supplier rows, so it needs the supplier's own scope or the platform's: a shop's
  * TenantTx cannot (RLS), so the buying flow calls it from its delivery job under asSystem.
@@ -33,13 +35,19 @@ export async function checkLowStock(
     await clearLowStockMark(trx, skuId, threshold);
     return { available: subject.available, threshold, notified: false };
   }
-  if (subject.skuStatus !== 'active' || subject.productStatus !== 'active') {
+  if (
+    subject.skuStatus !== 'active' ||
+    subject.productStatus !== 'active' ||
+    !hasCountedStock(subject.productType)
+  ) {
     return { available: subject.available, threshold, notified: false };
   }
   const claimed = await claimLowStockMark(trx, skuId, threshold);
   if (!claimed) return { available: subject.available, threshold, notified: false };
 
   const label = `${subject.productName} / ${subject.skuName}`;
+  // Codes are imported; a physical card's quantity on hand is set on the SKU's page.
+  const physical = subject.productType === 'physical_card';
   await insertSupplierNotification(trx, {
     supplierId: subject.supplierId,
     kind: 'low_stock',
@@ -49,8 +57,8 @@ export async function checkLowStock(
         : `库存不足：${subject.productName}（${subject.skuName}）`,
     body:
       claimed.available === 0
-        ? `「${label}」已没有可售库存，买家暂时无法购买，请尽快导入卡密。`
-        : `「${label}」仅剩 ${claimed.available} 件可售，已达到库存预警线（${threshold} 件），请及时补充卡密。`,
+        ? `「${label}」已没有可售库存，买家暂时无法购买，请尽快${physical ? '补充库存' : '导入卡密'}。`
+        : `「${label}」仅剩 ${claimed.available} 件可售，已达到库存预警线（${threshold} 件），请及时${physical ? '补充库存' : '补充卡密'}。`,
     data: {
       skuId: subject.skuId,
       productId: subject.productId,

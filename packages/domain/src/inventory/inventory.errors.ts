@@ -19,8 +19,16 @@ export const InventoryErrors = {
   SOURCE_CHANGED: 'INVENTORY_SOURCE_CHANGED',
   /** voidUnsoldCodes: the batch does not exist or is not this supplier's. */
   BATCH_NOT_FOUND: 'INVENTORY_BATCH_NOT_FOUND',
+  /** A quantity on hand is kept only for physical-card products (codes are counted by import). */
+  NOT_PHYSICAL_PRODUCT: 'INVENTORY_NOT_PHYSICAL_PRODUCT',
+  /** The change would leave fewer cards on hand than orders hold reserved (unpaid or unshipped). */
+  BELOW_RESERVED: 'INVENTORY_BELOW_RESERVED',
+  /** The change would put more cards on hand than MAX_ON_HAND. */
+  TOO_MANY: 'INVENTORY_TOO_MANY',
   /** A sealed code names a key id that is no longer in CARD_CODE_KEYS. */
   KEY_UNKNOWN: 'INVENTORY_CARD_CODE_KEY_UNKNOWN',
   /** A sealed code failed authentication: it was altered or sealed with another key. */
   SEAL_INVALID: 'INVENTORY_CARD_CODE_SEAL_INVALID',
+  /** exportUnsoldCodes: the batch or SKU has no unsold (available) code left to export. */
+  NOTHING_TO_EXPORT: 'INVENTORY_NOTHING_TO_EXPORT',
 } as const;

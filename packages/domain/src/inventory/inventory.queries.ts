@@ -1,4 +1,10 @@
-import { sql, type PlatformTx, type ScopedTx, type SupplierTx } from '@cardshop/db';
+import {
+  sql,
+  type PlatformTx,
+  type ScopedTx,
+  type StockAdjustmentKind,
+  type SupplierTx,
+} from '@cardshop/db';
 
 type AnyTx = SupplierTx | ScopedTx;
 
@@ -331,6 +337,7 @@ export async function findLowStockSubject(trx: SupplierTx | PlatformTx, skuId: s
       'k.low_stock_threshold as threshold',
       'p.id as productId',
       'p.name as productName',
+      'p.type as productType',
       'p.status as productStatus',
       'st.available',
     ])
@@ -390,5 +397,95 @@ export async function insertSupplierNotification(
       body: notice.body,
       data: JSON.stringify(notice.data),
     })
+    .execute();
+}
+
+/**
+ * The SKU's counters, locked for a hand adjustment (the stock row is made first if an older SKU
+ * has none): every order moving them waits, so the check against reserved holds until commit.
+ */
+export async function lockStockRow(
+  trx: SupplierTx,
+  sku: { skuId: string; supplierId: string; ownerTenantId: string | null },
+): Promise<{ available: number; reserved: number; sold: number }> {
+  await trx
+    .insertInto('sku_stock')
+    .values({
+      sku_id: sku.skuId,
+      supplier_id: sku.supplierId,
+      owner_tenant_id: sku.ownerTenantId,
+    })
+    .onConflict((oc) => oc.column('sku_id').doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('sku_stock')
+    .select(['available', 'reserved', 'sold'])
+    .where('sku_id', '=', sku.skuId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return {
+    available: Number(row.available),
+    reserved: Number(row.reserved),
+    sold: Number(row.sold),
+  };
+}
+
+export async function setAvailableStock(trx: SupplierTx, skuId: string, available: number) {
+  await trx
+    .updateTable('sku_stock')
+    .set({ available, updated_at: sql`now()` })
+    .where('sku_id', '=', skuId)
+    .execute();
+}
+
+export async function insertStockAdjustment(
+  trx: SupplierTx,
+  row: {
+    supplierId: string;
+    skuId: string;
+    kind: StockAdjustmentKind;
+    quantity: number;
+    onHandBefore: number;
+    onHandAfter: number;
+    reason: string;
+    createdBy: string | null;
+  },
+): Promise<{ id: string; createdAt: Date }> {
+  return trx
+    .insertInto('stock_adjustments')
+    .values({
+      supplier_id: row.supplierId,
+      sku_id: row.skuId,
+      kind: row.kind,
+      quantity: row.quantity,
+      on_hand_before: row.onHandBefore,
+      on_hand_after: row.onHandAfter,
+      reason: row.reason,
+      created_by: row.createdBy,
+    })
+    .returning(['id', 'created_at as createdAt'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The SKU's hand adjustments, newest first, with who made each (RLS: the supplier's own). */
+export async function selectStockAdjustments(trx: SupplierTx, skuId: string, limit: number) {
+  return trx
+    .selectFrom('stock_adjustments as a')
+    .leftJoin('staff_users as u', 'u.id', 'a.created_by')
+    .where('a.sku_id', '=', skuId)
+    .select([
+      'a.id',
+      'a.kind',
+      'a.quantity',
+      'a.on_hand_before as onHandBefore',
+      'a.on_hand_after as onHandAfter',
+      'a.reason',
+      'a.created_at as createdAt',
+      'u.display_name as byName',
+      'u.email as byEmail',
+    ])
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
     .execute();
 }

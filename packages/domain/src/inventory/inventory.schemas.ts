@@ -43,6 +43,44 @@ export const voidCodesSchema = z.union(
 );
 export type VoidCodesInput = z.input<typeof voidCodesSchema>;
 
+/** The most physical cards one SKU may have on hand (and one adjustment may move). */
+export const MAX_ON_HAND = 1_000_000;
+
+/**
+ * A supplier's change to a physical card's quantity on hand: set it to what a count found, add
+ * cards that came in, or take out cards that left another way (damaged, lost, returned).
+ */
+export const adjustStockSchema = z
+  .object({
+    skuId: id('SKU 编号'),
+    mode: z.enum(['set', 'add', 'remove'], '请选择调整方式：设为、增加或减少'),
+    quantity: z
+      .number('请填写数量')
+      .int('数量必须是整数')
+      .min(0, '数量不能是负数')
+      .max(MAX_ON_HAND, `数量最多 ${MAX_ON_HAND} 件`),
+    reason: z
+      .string('请填写调整原因')
+      .trim()
+      .min(1, '请填写调整原因，如“盘点”“到货”“损坏”')
+      .max(200, '调整原因最多 200 个字'),
+  })
+  .refine((v) => v.mode === 'set' || v.quantity >= 1, {
+    message: '增加或减少的数量至少为 1',
+    path: ['quantity'],
+  });
+export type AdjustStockInput = z.input<typeof adjustStockSchema>;
+
+/** What to export: a batch's or a SKU's unsold codes, and whether to take them off sale. */
+export const exportCodesSchema = z.union(
+  [
+    z.object({ batchId: id('批次编号'), offSale: z.boolean().default(false) }).strict(),
+    z.object({ skuId: id('SKU 编号'), offSale: z.boolean().default(false) }).strict(),
+  ],
+  '请指定要导出的批次或 SKU',
+);
+export type ExportCodesInput = z.input<typeof exportCodesSchema>;
+
 /** The shared input parser with this context's error code. */
 export function parseInventoryInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return parseInput(schema, input, InventoryErrors.INVALID_INPUT);

@@ -9,6 +9,8 @@ import {
   createAliyunSmsSender,
 } from './aliyun-sms.js';
 import { fakeAliyunSms } from './aliyun-sms.mock.js';
+import { sendSecurityNotice } from '../security/security-notices.js';
+import type { EmailMessage } from './messaging.js';
 
 const keys = { accessKeyId: 'LTAI5tTestKeyId', accessKeySecret: 'test-access-key-secret' };
 const provider = fakeAliyunSms(keys);
@@ -121,5 +123,68 @@ describe('Aliyun SMS sender', () => {
     await expect(down.send('13800138000', 'x', { code: '1' })).rejects.toMatchObject({
       code: 'SMS_SEND_FAILED',
     });
+  });
+});
+
+describe('Aliyun SMS security notices', () => {
+  const notice = {
+    kind: 'payout_account_changed' as const,
+    title: '收款账户已变更',
+    body: '北京时间 2026/11/26 20:15，收款账户已变更。',
+  };
+  const mailbox = () => {
+    const sent: EmailMessage[] = [];
+    return {
+      sent,
+      sender: { kind: 'dev' as const, send: async (m: EmailMessage) => void sent.push(m) },
+    };
+  };
+
+  test('a notice goes out with the notice template and { notice }, a code with the code template', async () => {
+    const withNotices = createAliyunSmsSender({
+      ...keys,
+      signName: '星光卡铺',
+      templateCode: 'SMS_154950909',
+      noticeTemplateCode: 'SMS_200000001',
+    });
+    expect(withNotices.sendsNotices).toBe(true);
+    const mail = mailbox();
+    await sendSecurityNotice(
+      { email: mail.sender, sms: withNotices },
+      { email: 'owner@example.com', phone: '13800138000' },
+      notice,
+      '星光卡铺',
+    );
+    expect(provider.sent.at(-1)).toMatchObject({
+      PhoneNumbers: '13800138000',
+      TemplateCode: 'SMS_200000001',
+      TemplateParam: '{"notice":"收款账户已变更"}',
+    });
+    expect(mail.sent).toHaveLength(1);
+    await withNotices.send('13800138000', 'code', { code: '246810' });
+    expect(provider.sent.at(-1)).toMatchObject({
+      TemplateCode: 'SMS_154950909',
+      TemplateParam: '{"code":"246810"}',
+    });
+  });
+
+  test('without a notice template no notice is texted (Aliyun would refuse it); mail still goes', async () => {
+    const codesOnly = sender();
+    expect(codesOnly.sendsNotices).toBe(false);
+    const before = provider.sent.length;
+    const mail = mailbox();
+    await sendSecurityNotice(
+      { email: mail.sender, sms: codesOnly },
+      { email: 'owner@example.com', phone: '13800138000' },
+      notice,
+      '星光卡铺',
+    );
+    expect(provider.sent.length).toBe(before);
+    expect(mail.sent.map((m) => m.subject)).toEqual(['【星光卡铺】账号安全提醒：收款账户已变更']);
+    // Asked directly, the sender refuses rather than sending a notice with the code template.
+    await expect(codesOnly.send('13800138000', 'x', { notice: '收款账户已变更' })).rejects.toThrow(
+      /ALIYUN_SMS_NOTICE_TEMPLATE_CODE/,
+    );
+    expect(provider.sent.length).toBe(before);
   });
 });

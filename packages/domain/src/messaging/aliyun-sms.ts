@@ -12,6 +12,11 @@ export interface AliyunSmsConfig {
   signName: string;
   /** The approved verification-code template, e.g. SMS_123456789, with a ${code} variable. */
   templateCode: string;
+  /**
+   * The approved security-notice template, with a ${notice} variable (what happened, e.g.
+   * 收款账户已变更). Without it notices are not texted (they still go by mail and in-site).
+   */
+  noticeTemplateCode?: string | undefined;
 }
 
 /** RFC 3986 encoding as Alibaba Cloud's POP signing requires (space as %20, `*` and `'()!` encoded). */
@@ -65,10 +70,18 @@ export function createAliyunSmsSender(
   const doFetch = options.fetch ?? fetch;
   return {
     kind: 'aliyun',
+    sendsNotices: Boolean(config.noticeTemplateCode),
     async send(to, _text, templateParams) {
       if (!templateParams) {
         throw new Error('Aliyun SMS sends templates only: pass the template parameters');
       }
+      // A `notice` parameter is a security notice, sent with its own template; anything else is
+      // a verification code.
+      const isNotice = 'notice' in templateParams;
+      if (isNotice && !config.noticeTemplateCode) {
+        throw new Error('Aliyun SMS has no notice template: set ALIYUN_SMS_NOTICE_TEMPLATE_CODE');
+      }
+      const templateCode = isNotice ? config.noticeTemplateCode! : config.templateCode;
       const params: Record<string, string> = {
         AccessKeyId: config.accessKeyId,
         Action: 'SendSms',
@@ -79,7 +92,7 @@ export function createAliyunSmsSender(
         SignatureMethod: 'HMAC-SHA1',
         SignatureNonce: randomUUID(),
         SignatureVersion: '1.0',
-        TemplateCode: config.templateCode,
+        TemplateCode: templateCode,
         TemplateParam: JSON.stringify(templateParams),
         Timestamp: aliyunTimestamp(new Date()),
         Version: '2017-05-25',

@@ -14,6 +14,7 @@ type MessagingEnv = Pick<
   | 'ALIYUN_SMS_ACCESS_KEY_SECRET'
   | 'ALIYUN_SMS_SIGN_NAME'
   | 'ALIYUN_SMS_TEMPLATE_CODE'
+  | 'ALIYUN_SMS_NOTICE_TEMPLATE_CODE'
   | 'SMTP_URL'
   | 'MAIL_FROM'
 >;
@@ -30,6 +31,13 @@ export function createMessaging(env: MessagingEnv, logger?: Logger): Messaging {
     ALIYUN_SMS_TEMPLATE_CODE: env.ALIYUN_SMS_TEMPLATE_CODE,
   };
   const set = Object.entries(aliyun).filter(([, v]) => v);
+  if (env.ALIYUN_SMS_NOTICE_TEMPLATE_CODE && set.length === 0) {
+    throw new EnvError(
+      `Invalid configuration:\n${Object.keys(aliyun)
+        .map((k) => `  ${k}: required when ALIYUN_SMS_NOTICE_TEMPLATE_CODE is set`)
+        .join('\n')}\nSee .env.example.`,
+    );
+  }
   if (set.length > 0 && set.length < 4) {
     const missing = Object.entries(aliyun)
       .filter(([, v]) => !v)
@@ -45,12 +53,18 @@ export function createMessaging(env: MessagingEnv, logger?: Logger): Messaging {
     }
     return { sms: createDevSmsSender(env.DATA_DIR), email };
   }
+  if (!env.ALIYUN_SMS_NOTICE_TEMPLATE_CODE) {
+    logger?.warn(
+      'ALIYUN_SMS_NOTICE_TEMPLATE_CODE is not set: security notices go by mail and in-site only, not by SMS',
+    );
+  }
   return {
     sms: createAliyunSmsSender({
       accessKeyId: aliyun.ALIYUN_SMS_ACCESS_KEY_ID!,
       accessKeySecret: aliyun.ALIYUN_SMS_ACCESS_KEY_SECRET!,
       signName: aliyun.ALIYUN_SMS_SIGN_NAME!,
       templateCode: aliyun.ALIYUN_SMS_TEMPLATE_CODE!,
+      noticeTemplateCode: env.ALIYUN_SMS_NOTICE_TEMPLATE_CODE,
     }),
     email,
   };

@@ -64,6 +64,22 @@ describe('createMessaging', () => {
     expect(createMessaging({ ...base, embedded: false, ...aliyun }).sms.kind).toBe('aliyun');
   });
 
+  test('the notice template is optional: with it Aliyun texts notices, without it not', () => {
+    expect(createMessaging({ ...base, embedded: false, ...aliyun }).sms.sendsNotices).toBe(false);
+    expect(
+      createMessaging({
+        ...base,
+        embedded: false,
+        ...aliyun,
+        ALIYUN_SMS_NOTICE_TEMPLATE_CODE: 'SMS_2',
+      }).sms.sendsNotices,
+    ).toBe(true);
+    expect(createMessaging({ ...base, embedded: false }).sms.sendsNotices).toBe(true);
+    expect(() =>
+      createMessaging({ ...base, embedded: false, ALIYUN_SMS_NOTICE_TEMPLATE_CODE: 'SMS_2' }),
+    ).toThrow(/ALIYUN_SMS_ACCESS_KEY_ID: required when ALIYUN_SMS_NOTICE_TEMPLATE_CODE is set/);
+  });
+
   test('half an Aliyun configuration is refused at start-up, naming what is missing', () => {
     expect(() =>
       createMessaging({

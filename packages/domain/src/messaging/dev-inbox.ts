@@ -33,6 +33,7 @@ async function write(dataDir: string, message: Omit<DevInboxMessage, 'id' | 'sen
 export function createDevSmsSender(dataDir: string): SmsSender {
   return {
     kind: 'dev',
+    sendsNotices: true,
     async send(to, text) {
       await write(dataDir, { channel: 'sms', to, subject: null, text, html: null });
     },

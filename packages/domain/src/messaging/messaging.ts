@@ -3,6 +3,11 @@ export interface SmsSender {
   /** 'dev' writes to the dev inbox under DATA_DIR/mail; anything else is a real provider. */
   readonly kind: 'dev' | 'aliyun';
   /**
+   * Whether security notices (`{ notice }` as template parameters) can go out by text: Aliyun
+   * needs an approved notice template of its own (ALIYUN_SMS_NOTICE_TEMPLATE_CODE).
+   */
+  readonly sendsNotices: boolean;
+  /**
    * `text` is the whole message as the person reads it; `params` are the variables of the
    * provider's approved template (Aliyun sends templates only, e.g. `{ code: '123456' }`).
    */

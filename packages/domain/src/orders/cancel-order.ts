@@ -1,13 +1,14 @@
 import type { TenantTx } from '@cardshop/db';
 import { parseId } from '../parse-input.js';
 import { DomainError } from '../errors.js';
-import { releaseOrderCodes } from './code-holds.js';
+import { releaseOrderStock } from './code-holds.js';
 import { OrderErrors } from './orders.errors.js';
 import { selectOrder, transitionLines, transitionOrder } from './orders.queries.js';
 
 /**
- * The buyer gives up an unpaid order: it is cancelled and its codes go back on sale at once. The
- * caller has checked that the order is this buyer's. Returns the SKUs whose stock changed.
+ * The buyer gives up an unpaid order: it is cancelled and its codes and physical cards go back on
+ * sale at once. The caller has checked that the order is this buyer's. Returns the SKUs whose
+ * stock changed.
  */
 export async function cancelOrder(
   trx: TenantTx,
@@ -38,5 +39,5 @@ export async function cancelOrder(
     });
   }
   await transitionLines(trx, input.tenantId, orderId, ['pending_payment'], 'cancelled');
-  return { skuIds: await releaseOrderCodes(trx, input.tenantId, orderId) };
+  return { skuIds: await releaseOrderStock(trx, input.tenantId, orderId) };
 }

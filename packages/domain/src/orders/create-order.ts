@@ -5,7 +5,8 @@ import { validateTopupAccount } from '../catalog/topup-fields.js';
 import { DomainError } from '../errors.js';
 import { hashPassword } from '../identity/passwords.js';
 import { enqueueJob } from '../jobs/outbox.js';
-import { outOfStock, reserveOrderCodes, type LineToReserve } from './code-holds.js';
+import { hasCountedStock } from '../inventory/counted-stock.js';
+import { outOfStock, reserveOrderStock, type LineToReserve } from './code-holds.js';
 import { expireOrderJob } from './expire-order.job.js';
 import { loadOrderSummary, type OrderSummary } from './get-order.js';
 import { newOrderNumber } from './order-number.js';
@@ -57,8 +58,9 @@ export interface CreateOrderResult {
 /**
  * Places an order: checks every line against the listing as it is now (on sale, quantity within the
  * SKU's limits, top-up account or shipping address as the product needs), snapshots prices,
- * reserves the card codes (`for update skip locked`), moves the stock counters and schedules the
- * expiry, all in one transaction of the shop. Idempotent by `idempotencyKey`: a retried or
+ * reserves the card codes (`for update skip locked`) and the physical cards (a hold and one
+ * conditional update of the counters), moves the stock counters and schedules the expiry, all in
+ * one transaction of the shop. Idempotent by `idempotencyKey`: a retried or
  * double-clicked checkout returns the same order. A refusal changes nothing.
  */
 export async function createOrder(
@@ -150,10 +152,12 @@ export async function createOrder(
     const inserted = await insertOrderLines(trx, parsed.tenantId, orderId, lines);
     const idOf = new Map(inserted.map((r) => [r.lineNo, r.id]));
     const toReserve: LineToReserve[] = lines
-      .filter((l) => l.productType === 'card_code')
+      .filter((l) => hasCountedStock(l.productType))
       .map((l) => ({
         lineId: idOf.get(l.lineNo)!,
         skuId: l.skuId,
+        supplierId: l.supplierId,
+        productType: l.productType,
         quantity: l.quantity,
         productName: l.productName,
         skuName: l.skuName,
@@ -165,7 +169,7 @@ export async function createOrder(
       { runAt: expiresAt },
     );
     // Last before the commit: it ends by writing the SKU's counter row, which every buyer locks.
-    await reserveOrderCodes(
+    await reserveOrderStock(
       trx,
       { tenantId: parsed.tenantId, orderId, reservedUntil: expiresAt },
       toReserve,
@@ -256,13 +260,14 @@ function checkLine(
     });
   }
 
-  let topupAccount: Record<string, string> | null = null;
-  let shippingAddress: ShippingAddress | null = null;
-  if (listing.productType === 'card_code') {
+  if (hasCountedStock(listing.productType)) {
     // The counter is a cheap early answer; the reservation below is the authority.
     const available = listing.available ?? 0;
     if (available < line.quantity) throw outOfStock(listing, available);
-  } else if (listing.productType === 'direct_topup') {
+  }
+  let topupAccount: Record<string, string> | null = null;
+  let shippingAddress: ShippingAddress | null = null;
+  if (listing.productType === 'direct_topup') {
     const account = validateTopupAccount(listing.topupFields, line.topupAccount ?? {});
     if (!account.ok) {
       const fieldErrors = Object.fromEntries(
@@ -278,7 +283,7 @@ function checkLine(
       });
     }
     topupAccount = account.values;
-  } else {
+  } else if (listing.productType === 'physical_card') {
     if (line.shippingAddress === undefined || line.shippingAddress === null) {
       throw new DomainError(OrderErrors.SHIPPING_ADDRESS_REQUIRED, {
         userMessage: `“${name}”是实物卡，需要填写收货地址`,

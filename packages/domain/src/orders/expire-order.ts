@@ -1,5 +1,5 @@
 import type { TenantTx } from '@cardshop/db';
-import { releaseOrderCodes } from './code-holds.js';
+import { releaseOrderStock } from './code-holds.js';
 import { selectOrder, transitionLines, transitionOrder } from './orders.queries.js';
 
 export type ExpireOrderResult =
@@ -13,7 +13,8 @@ export type ExpireOrderResult =
 /**
  * Expires an unpaid order whose time is up: one conditional update moves it out of
  * pending_payment (a payment arriving at the same moment either wins first, or finds it expired
- * and takes the late-payment path), then its codes go back to stock. Running it twice is harmless.
+ * and takes the late-payment path), then its codes and physical cards go back to stock. Running it
+ * twice is harmless.
  */
 export async function expireOrder(
   trx: TenantTx,
@@ -32,6 +33,6 @@ export async function expireOrder(
     return { outcome: 'settled' };
   }
   await transitionLines(trx, tenantId, orderId, ['pending_payment'], 'expired');
-  const skuIds = await releaseOrderCodes(trx, tenantId, orderId);
+  const skuIds = await releaseOrderStock(trx, tenantId, orderId);
   return { outcome: 'expired', skuIds };
 }

@@ -5,6 +5,7 @@ import {
   type PlatformTx,
   type ProductType,
   type ShippingAddress,
+  type SupplierTx,
   type TenantTx,
   type TopupField,
 } from '@cardshop/db';
@@ -494,9 +495,12 @@ export async function reserveLineCodes(
   return got;
 }
 
-/** Moves a SKU's counters; the shop must hold allocations in the SKU (RLS). */
+/**
+ * Moves a SKU's counters; a shop must hold allocations or reserved units in the SKU (RLS), a
+ * supplier must own it.
+ */
 export async function moveStock(
-  trx: TenantTx | PlatformTx,
+  trx: TenantTx | PlatformTx | SupplierTx,
   skuId: string,
   delta: { available?: number; reserved?: number; sold?: number },
 ) {
@@ -621,4 +625,125 @@ export async function countAllocations(trx: TenantTx, tenantId: string, orderId:
     ])
     .executeTakeFirstOrThrow();
   return row;
+}
+
+// ---- Unit holds: physical cards, counted stock without codes (stock_holds) ----
+
+/**
+ * Records that the line holds `quantity` units of a physical card. Written before the SKU's
+ * counters move: RLS lets a shop write a SKU's counters only while it holds reserved units in it.
+ */
+export async function insertStockHold(
+  trx: TenantTx,
+  hold: {
+    tenantId: string;
+    orderId: string;
+    lineId: string;
+    skuId: string;
+    supplierId: string;
+    quantity: number;
+  },
+) {
+  await trx
+    .insertInto('stock_holds')
+    .values({
+      tenant_id: hold.tenantId,
+      order_id: hold.orderId,
+      order_line_id: hold.lineId,
+      sku_id: hold.skuId,
+      supplier_id: hold.supplierId,
+      quantity: hold.quantity,
+    })
+    .execute();
+}
+
+/**
+ * Moves `quantity` units of the SKU from available to reserved when that many are available, in
+ * one conditional update (a concurrent buyer waits for the row and re-checks it); returns whether
+ * it did. A SKU with no stock row has none.
+ */
+export async function reserveUnits(
+  trx: TenantTx,
+  skuId: string,
+  quantity: number,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('sku_stock')
+    .set((eb) => ({
+      available: eb('available', '-', quantity),
+      reserved: eb('reserved', '+', quantity),
+      updated_at: sql`now()`,
+    }))
+    .where('sku_id', '=', skuId)
+    .where('available', '>=', quantity)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The SKU's sellable units now (0 without a stock row). */
+export async function selectAvailableUnits(trx: TenantTx, skuId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('sku_stock')
+    .select('available')
+    .where('sku_id', '=', skuId)
+    .executeTakeFirst();
+  return Number(row?.available ?? 0);
+}
+
+type HoldFilter = { orderId: string } | { lineId: string };
+
+/** The units the order (or one of its lines) still holds reserved, locked, in SKU order. */
+export async function lockReservedHolds(
+  trx: TenantTx,
+  tenantId: string,
+  filter: HoldFilter,
+): Promise<Array<{ lineId: string; skuId: string; quantity: number }>> {
+  return trx
+    .selectFrom('stock_holds')
+    .select(['order_line_id as lineId', 'sku_id as skuId', 'quantity'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      'orderId' in filter
+        ? eb('order_id', '=', filter.orderId)
+        : eb('order_line_id', '=', filter.lineId),
+    )
+    .where('state', '=', 'reserved')
+    .orderBy('sku_id')
+    .forUpdate()
+    .execute();
+}
+
+/** Drops reserved holds once their units are back on sale (after the counters moved: RLS). */
+export async function deleteReservedHolds(trx: TenantTx, tenantId: string, filter: HoldFilter) {
+  await trx
+    .deleteFrom('stock_holds')
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      'orderId' in filter
+        ? eb('order_id', '=', filter.orderId)
+        : eb('order_line_id', '=', filter.lineId),
+    )
+    .where('state', '=', 'reserved')
+    .execute();
+}
+
+/**
+ * The supplier shipped the card of this line: its hold becomes sold, once (a sold hold never
+ * moves again). Returns the units it held, or undefined when it held none (an order placed before
+ * physical cards were counted, or a hold already sold).
+ */
+export async function sellStockHold(
+  trx: SupplierTx,
+  tenantId: string,
+  lineId: string,
+): Promise<{ skuId: string; quantity: number } | undefined> {
+  return trx
+    .updateTable('stock_holds')
+    .set({ state: 'sold', sold_at: sql`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('order_line_id', '=', lineId)
+    .where('supplier_id', '=', sql<string>`app_current_supplier()`)
+    .where('state', '=', 'reserved')
+    .returning(['sku_id as skuId', 'quantity'])
+    .executeTakeFirst();
 }

@@ -8,7 +8,7 @@ import {
 } from '@cardshop/db';
 import { handleTopupNotification } from '../balance/topup-notification.js';
 import { DomainError, isDomainError } from '../errors.js';
-import { reserveOrderCodes } from '../orders/code-holds.js';
+import { reserveOrderStock } from '../orders/code-holds.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import { selectOrder, selectOrderLines, setOrderStatus } from '../orders/orders.queries.js';
 import { acceptPayment } from './accept-payment.js';
@@ -64,8 +64,8 @@ export interface NotificationResult {
  * signed reference names: the notification is recorded once per event, the amount and currency
  * must match the payment, the payment is marked succeeded, and the order leaves pending_payment by
  * one conditional update; only that winner books the sale in the ledger and queues delivery.
- * A payment for an order that has expired is delivered if its codes can still be had, otherwise
- * refunded. Call runtime.kickOutbox() after it returns, then answer `acknowledgement`.
+ * A payment for an order that has expired is delivered if its codes and cards can still be had,
+ * otherwise refunded. Call runtime.kickOutbox() after it returns, then answer `acknowledgement`.
  */
 export async function handlePaymentNotification(
   db: Database,
@@ -189,21 +189,22 @@ async function applyNotification(
     return 'paid';
   }
   if (order.status === 'expired' || order.status === 'cancelled') {
-    // Late: the codes went back to stock. Take them again if they are there, else refund.
+    // Late: the codes and cards went back to stock. Take them again if they are there, else
+    // refund.
     await sql`savepoint late_payment`.execute(trx);
     try {
-      await reserveOrderCodes(
+      await reserveOrderStock(
         trx,
         { tenantId, orderId: order.id, reservedUntil: new Date(Date.now() + 60 * 60_000) },
-        lines
-          .filter((l) => l.productType === 'card_code')
-          .map((l) => ({
-            lineId: l.id,
-            skuId: l.skuId,
-            quantity: l.quantity,
-            productName: l.productName,
-            skuName: l.skuName,
-          })),
+        lines.map((l) => ({
+          lineId: l.id,
+          skuId: l.skuId,
+          supplierId: l.supplierId,
+          productType: l.productType,
+          quantity: l.quantity,
+          productName: l.productName,
+          skuName: l.skuName,
+        })),
       );
     } catch (error) {
       if (!isDomainError(error, OrderErrors.OUT_OF_STOCK)) throw error;

@@ -5,6 +5,8 @@ import { DomainError } from '../errors.js';
 import { enqueueJob } from '../jobs/outbox.js';
 import { postEntry } from '../ledger/post-entry.js';
 import { lineRefundSplit } from '../ledger/sale-postings.js';
+import { cancelPendingShipment } from '../delivery/shipments.queries.js';
+import { releaseLineUnits } from '../orders/code-holds.js';
 import { paidOrderStatus } from '../orders/order-status.js';
 import { OrderErrors } from '../orders/orders.errors.js';
 import {
@@ -31,7 +33,8 @@ export type RefundLineResult =
  * Refunds one paid line (a top-up the supplier could not do, or an after-sales decision): the
  * line moves to refunded once (conditional update), the sale's split for that line is reversed
  * (supplier wholesale, platform fee and reseller margin all debited back) into the buyer's balance
- * or the gateway refund, and the order's status and refunded total follow.
+ * or the gateway refund, and the order's status and refunded total follow. A physical card not
+ * shipped yet is not shipped at all: its shipment is cancelled and the cards go back on sale.
  */
 export async function refundOrderLine(
   trx: TenantTx,
@@ -51,6 +54,12 @@ export async function refundOrderLine(
     lineIds: [lineId],
   });
   if (moved.length === 0) return { refunded: false };
+  if (line.productType === 'physical_card') {
+    // Not sent yet: the supplier must not send it, and the cards go back on sale. Shipment row
+    // first, then the hold: the order the supplier's "shipped" takes them in.
+    await cancelPendingShipment(trx, tenantId, lineId);
+    await releaseLineUnits(trx, tenantId, lineId);
+  }
 
   const payment = await selectPayingPayment(trx, tenantId, orderId);
   if (!payment) throw new Error(`order ${orderId} has a paid line but no successful payment`);

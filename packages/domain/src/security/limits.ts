@@ -21,6 +21,11 @@ export const RATE_LIMITS = {
   passwordResetPerIp: { name: 'reset:ip', limit: 10, windowMs: HOUR },
   /** Guest order lookups from one address. */
   orderLookupPerIp: { name: 'lookup:ip', limit: 20, windowMs: 10 * MINUTE },
+  /** Card-code exports (files of live codes): by one person, and from one supplier. */
+  codeExportPerUser: { name: 'codes:export:user', limit: 10, windowMs: HOUR },
+  codeExportPerSupplier: { name: 'codes:export:supplier', limit: 50, windowMs: 24 * HOUR },
+  /** Requests to the public API with one key. */
+  apiPerKey: { name: 'api:key', limit: 120, windowMs: MINUTE },
 } satisfies Record<string, RateLimitRule>;
 
 /**

@@ -39,6 +39,20 @@ export const SENSITIVE_ACTIONS = {
     label: '绑定微信或 QQ',
     effect: '绑定后，用这个微信或 QQ 就能直接登录你的账号，不需要密码。',
   },
+  bind_payout_account: {
+    label: '绑定或更换收款账户',
+    effect: '提现的钱会转到这个账户。保存后，店主和财务成员都会收到安全提醒。',
+  },
+  export_codes: {
+    label: '导出卡密',
+    effect:
+      '导出的文件里是能直接使用的卡密明文，谁拿到文件谁就能用。请只保存在自己的电脑上，用完删除。',
+  },
+  create_api_key: {
+    label: '创建 API 密钥',
+    effect:
+      '拿到密钥的程序可以从任何地方读取店铺的订单和商品，直到密钥被撤销。创建后，店主会收到安全提醒。',
+  },
 } as const satisfies Record<string, { label: string; effect: string }>;
 
 export type SensitiveAction = keyof typeof SENSITIVE_ACTIONS;

@@ -10,6 +10,9 @@ export const SECURITY_NOTICE_TITLES = {
   recovery_code_used: '使用恢复码登录',
   phone_changed: '绑定手机号已更换',
   email_changed: '绑定邮箱已更换',
+  payout_account_changed: '收款账户已变更',
+  codes_exported: '卡密已导出',
+  api_key_created: 'API 密钥已创建',
 } as const;
 
 export type SecurityNoticeKind = keyof typeof SECURITY_NOTICE_TITLES;
@@ -69,7 +72,7 @@ export async function sendSecurityNotice(
       senders.logger?.warn({ err: error, kind: notice.kind }, 'security notice mail failed');
     }
   }
-  if (to.phone && senders.sms) {
+  if (to.phone && senders.sms?.sendsNotices) {
     try {
       // Providers send approved templates only: `notice` names what happened for a notice template.
       await senders.sms.send(to.phone, `【${brand}】${notice.body}`, { notice: notice.title });

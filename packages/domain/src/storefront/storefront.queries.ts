@@ -94,8 +94,11 @@ const cardColumns = [
   sql<string | null>`p.image_path`.as('imagePath'),
   sql<string>`coalesce(nullif(min(sc.icon), ''), pc.icon)`.as('icon'),
   sql<number>`min(l.price_fen)`.as('minPriceFen'),
-  // Top-ups are fulfilled by the supplier, not from stock: null means no limit.
-  sql<number | null>`sum(case when p.type = 'card_code' then coalesce(st.available, 0) end)`.as(
+  // Card codes and physical cards are counted stock (COUNTED_STOCK_TYPES); top-ups are fulfilled
+  // by the supplier, not from stock: null means no limit.
+  sql<
+    number | null
+  >`sum(case when p.type in ('card_code', 'physical_card') then coalesce(st.available, 0) end)`.as(
     'available',
   ),
   sql<number>`count(*)`.as('skuCount'),
@@ -241,7 +244,9 @@ export function productPageRows(trx: TenantTx, input: { tenantId: string; produc
       'l.price_fen as priceFen',
       's.min_per_order as minPerOrder',
       's.max_per_order as maxPerOrder',
-      sql<number | null>`case when p.type = 'card_code' then coalesce(st.available, 0) end`.as(
+      sql<
+        number | null
+      >`case when p.type in ('card_code', 'physical_card') then coalesce(st.available, 0) end`.as(
         'available',
       ),
       'l.shop_category_id as shopCategoryId',

@@ -40,3 +40,5 @@ export type {
   AcceptStaffInvitationInput,
   AcceptStaffInvitationResult,
 } from './accept-staff-invitation.js';
+export type { AreaOwner } from './area-members.queries.js';
+export { composeTeamNotice } from './team-notices.js';

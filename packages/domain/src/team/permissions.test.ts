@@ -20,6 +20,7 @@ describe('the role → permission matrix', () => {
     ).toEqual({
       owner: Object.keys(SHOP_PERMISSIONS).sort(),
       manager: [
+        'api.manage',
         'finance.view',
         'listings.manage',
         'listings.view',

@@ -18,6 +18,7 @@ import { TeamErrors } from './team.errors.js';
  *   finance.view       查看收入和账单            ✓     ✓               ✓
  *   finance.withdraw   申请提现                  ✓                     ✓
  *   staff.manage       管理团队成员和邀请         ✓     ✓
+ *   api.manage         管理 API 密钥              ✓     ✓
  *
  * Supplier area                               owner manager support finance
  *   products.view      查看商品和库存            ✓     ✓       ✓       ✓
@@ -54,6 +55,7 @@ export const SHOP_PERMISSIONS = {
   'finance.view': '查看收入和账单',
   'finance.withdraw': '申请提现',
   'staff.manage': '管理团队成员和邀请',
+  'api.manage': '管理 API 密钥',
 } as const;
 
 export const SUPPLIER_PERMISSIONS = {
@@ -108,6 +110,7 @@ const shopRoles: Record<StaffRole, readonly ShopPermission[]> = {
     'notifications.view',
     'finance.view',
     'staff.manage',
+    'api.manage',
   ],
   support: ['orders.view', 'listings.view', 'settings.view', 'notifications.view'],
   finance: [

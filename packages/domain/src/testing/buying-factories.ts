@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { withTenant, type Database, type ProductType, type TopupField } from '@cardshop/db';
+import {
+  withSupplier,
+  withTenant,
+  type Database,
+  type ProductType,
+  type TopupField,
+} from '@cardshop/db';
+import { adjustPhysicalStock } from '../inventory/adjust-physical-stock.js';
 import { importCodes } from '../inventory/import-codes.js';
 import { textLines } from '../inventory/line-sources.js';
 import { addListing } from '../listings/add-listing.js';
@@ -24,8 +31,9 @@ export interface ShopSku {
 
 /**
  * A shop selling one SKU: a supplier's product and SKU (10.00 yuan wholesale unless told), `codes`
- * card codes imported through the real import, and the shop's listing at `priceFen` (12.00 yuan).
- * Pass `tenantId` or `supplier` to reuse them.
+ * card codes imported through the real import (a physical card: `stock` cards on hand, 10 unless
+ * told, set as its supplier does), and the shop's listing at `priceFen` (12.00 yuan). Pass
+ * `tenantId` or `supplier` to reuse them.
  */
 export async function buildShopSku(
   db: Database,
@@ -34,6 +42,8 @@ export async function buildShopSku(
     supplier?: SupplierRef;
     vault?: ShopSku['vault'];
     codes?: number;
+    /** physical_card: the quantity on hand. */
+    stock?: number;
     productType?: ProductType;
     topupFields?: TopupField[];
     codeKind?: 'single' | 'reusable';
@@ -92,6 +102,15 @@ export async function buildShopSku(
       skipMalformed: false,
       batchSize: 5_000,
     });
+  }
+  if (productType === 'physical_card' && (options.stock ?? 10) > 0) {
+    await withSupplier(db, supplier, (trx) =>
+      adjustPhysicalStock(
+        trx,
+        { skuId: sku.id, mode: 'set', quantity: options.stock ?? 10, reason: '初始库存' },
+        { type: 'system', id: 'test' },
+      ),
+    );
   }
   const listing = await withTenant(db, tenantId, (trx) =>
     addListing(trx, { skuId: sku.id, pricing: { mode: 'fixed', retailPriceFen: priceFen } }),
