@@ -14,3 +14,11 @@ export { formatPrice, formatYuan } from './money.js';
 export { NonceContext, useNonce } from './nonce.js';
 export { SecurityEventList, securityTime } from './security-events.js';
 export type { SecurityEventView } from './security-events.js';
+export {
+  ConfirmedNote,
+  EnrolmentQr,
+  NoticeList,
+  RecoveryCodes,
+  useActionText,
+} from './security-ui.js';
+export type { NoticeView } from './security-ui.js';

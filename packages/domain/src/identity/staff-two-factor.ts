@@ -12,13 +12,13 @@ import {
   assertTwoFactorNotLocked,
   checkSecondFactor,
   completeEnrolment,
+  enrolledRecoveryCodes,
   newRecoveryCodes,
   notEnabledError,
   pendingEnrolment,
   readTwoFactorStatus,
   recordTwoFactorFailure,
   secondFactorError,
-  TWO_FACTOR_INVALID_MESSAGE,
   type EnrolmentView,
   type TwoFactorStatus,
 } from '../security/two-factor.js';
@@ -207,21 +207,9 @@ export async function confirmStaffTwoFactorEnrolment(
     }
     return result;
   });
-  if (outcome.kind === 'no-enrolment') {
-    throw new DomainError(SecurityErrors.TWO_FACTOR_EXPIRED, {
-      userMessage: '二维码已过期，请重新扫描页面上的新二维码',
-      status: 409,
-    });
-  }
-  if (outcome.kind === 'bad-code') {
-    throw new DomainError(SecurityErrors.TWO_FACTOR_INVALID, {
-      userMessage: TWO_FACTOR_INVALID_MESSAGE,
-      status: 400,
-      details: { fieldErrors: { code: TWO_FACTOR_INVALID_MESSAGE } },
-    });
-  }
+  const recoveryCodes = enrolledRecoveryCodes(outcome);
   if (notice) await mailStaffNotice(ctx, user.email, notice);
-  return { recoveryCodes: outcome.recoveryCodes };
+  return { recoveryCodes };
 }
 
 /** Turns two-step verification off (a sensitive operation: needs a recent confirmation). */

@@ -130,6 +130,24 @@ export async function completeEnrolment(
   return { kind: 'enabled', recoveryCodes: await newRecoveryCodes(store, keys, context) };
 }
 
+/** The recovery codes of an enrolment that went through; a refused one as the error to show. */
+export function enrolledRecoveryCodes(outcome: EnrolmentOutcome): string[] {
+  if (outcome.kind === 'no-enrolment') {
+    throw new DomainError(SecurityErrors.TWO_FACTOR_EXPIRED, {
+      userMessage: '二维码已过期，请重新扫描页面上的新二维码',
+      status: 409,
+    });
+  }
+  if (outcome.kind === 'bad-code') {
+    throw new DomainError(SecurityErrors.TWO_FACTOR_INVALID, {
+      userMessage: TWO_FACTOR_INVALID_MESSAGE,
+      status: 400,
+      details: { fieldErrors: { code: TWO_FACTOR_INVALID_MESSAGE } },
+    });
+  }
+  return outcome.recoveryCodes;
+}
+
 /** Ten fresh recovery codes, replacing any before; shown once, stored hashed. */
 export async function newRecoveryCodes(
   store: TwoFactorStore,

@@ -6,6 +6,7 @@ import {
   type StockDisplay,
   type TenantTx,
 } from '@cardshop/db';
+import { onSale } from '../storefront/storefront.queries.js';
 
 // The public API's reads, each inside the key's tenant transaction (RLS), each with the tenant
 // filter as well.
@@ -41,28 +42,14 @@ export interface CatalogRow {
 
 /**
  * One page of the listings a buyer can see, one row per SKU, in the shop's order. "On sale" is
- * the storefront's rule (storefront.queries.ts onSale()): visible and active listing, active SKU
- * and product, not in a hidden shop category. Keep the two in step.
+ * the storefront's own rule (storefront.queries.ts onSale()): visible and active listing, active
+ * SKU and product, not in a hidden shop category.
  */
 export function selectCatalogPage(
   trx: TenantTx,
   input: { tenantId: string; offset: number; limit: number },
 ): Promise<CatalogRow[]> {
-  return trx
-    .selectFrom('listings as l')
-    .innerJoin('skus as s', 's.id', 'l.sku_id')
-    .innerJoin('products as p', 'p.id', 'l.product_id')
-    .innerJoin('categories as pc', 'pc.id', 'p.category_id')
-    .leftJoin('shop_categories as sc', (join) =>
-      join.onRef('sc.tenant_id', '=', 'l.tenant_id').onRef('sc.id', '=', 'l.shop_category_id'),
-    )
-    .leftJoin('sku_stock as st', 'st.sku_id', 'l.sku_id')
-    .where('l.tenant_id', '=', input.tenantId)
-    .where('l.visible', '=', true)
-    .where('l.status', '=', 'active')
-    .where('s.status', '=', 'active')
-    .where('p.status', '=', 'active')
-    .where((eb) => eb.or([eb('l.shop_category_id', 'is', null), eb('sc.visible', '=', true)]))
+  return onSale(trx, input.tenantId)
     .select([
       'l.id as listingId',
       'p.id as productId',

@@ -67,9 +67,10 @@ export interface PageRows<T> {
 
 /**
  * Listings a buyer may see: visible and active, of an active SKU and product, not in a hidden
- * category. storefront_category_page() in the database applies the same rule.
+ * category. storefront_category_page() in the database applies the same rule; the shop API's
+ * catalog (shop-api.queries.ts) starts from this query too.
  */
-function onSale(trx: TenantTx, tenantId: string) {
+export function onSale(trx: TenantTx, tenantId: string) {
   return trx
     .selectFrom('listings as l')
     .innerJoin('skus as s', 's.id', 'l.sku_id')
