@@ -830,6 +830,21 @@ const zh = {
   'console.orders.refunds': '退款记录',
   'console.orders.wholeOrder': '整笔订单',
   'console.orders.completedAt': '完成 {time}',
+  'console.orders.refundAction': '退款',
+  'console.orders.refundTitle': '退款这一行（{amount}）',
+  'console.orders.refundToBalance': '{amount} 将立即退回买家在本店的余额。',
+  'console.orders.refundToGateway':
+    '{amount} 将通过原支付渠道退回给买家（游客订单没有余额），到账时间以支付渠道为准。',
+  'console.orders.refundCodesStay': '已发出的卡密不会收回，仍算已售出：买家可能已经使用。',
+  'console.orders.refundPhysical': '还没寄出的实体卡会取消发货并重新上架；已寄出的不会收回。',
+  'console.orders.refundTopup': '已完成的直充不会撤回。',
+  'console.orders.refundLedger':
+    '这一行的批发成本和平台服务费会一并冲回，本店不再赚这一行的利润。退款不能撤销。',
+  'console.orders.refundReason': '退款原因',
+  'console.orders.refundReasonHint': '必填，最多 200 字，记入店铺操作日志。',
+  'console.orders.refundConfirm': '确认退款 {amount}',
+  'console.orders.refundDone': '已退款 {amount}。',
+  'console.orders.refundStaffReason': '原因：{reason}',
   'console.orders.reveals': '卡密查看记录',
   'console.orders.revealsHint':
     '买家每次显示完整卡密或下载 TXT 都会记录在这里，可作为售后纠纷的证据。',
@@ -2526,6 +2541,25 @@ const en: Record<MessageKey, string> = {
   'console.orders.refunds': 'Refunds',
   'console.orders.wholeOrder': 'Whole order',
   'console.orders.completedAt': 'completed {time}',
+  'console.orders.refundAction': 'Refund',
+  'console.orders.refundTitle': 'Refund this line ({amount})',
+  'console.orders.refundToBalance':
+    '{amount} goes back to the buyer’s balance at this shop right away.',
+  'console.orders.refundToGateway':
+    '{amount} goes back through the original payment method (guest orders have no balance); when it arrives depends on the payment provider.',
+  'console.orders.refundCodesStay':
+    'Card codes already delivered are not taken back and stay sold: the buyer may have used them.',
+  'console.orders.refundPhysical':
+    'Physical cards not yet shipped are cancelled and go back on sale; cards already shipped are not taken back.',
+  'console.orders.refundTopup': 'A top-up already done is not reversed.',
+  'console.orders.refundLedger':
+    'The line’s wholesale cost and platform fee are reversed too, and the shop no longer earns this line’s margin. A refund cannot be undone.',
+  'console.orders.refundReason': 'Reason for the refund',
+  'console.orders.refundReasonHint':
+    'Required, up to 200 characters, kept in the shop’s audit log.',
+  'console.orders.refundConfirm': 'Refund {amount}',
+  'console.orders.refundDone': 'Refunded {amount}.',
+  'console.orders.refundStaffReason': 'Reason: {reason}',
   'console.orders.reveals': 'Code views',
   'console.orders.revealsHint':
     'Each time the buyer shows codes in full or downloads the TXT file it is logged here, as evidence in a dispute.',

@@ -1,9 +1,17 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
-import { Link, useLoaderData, useParams } from '@remix-run/react';
-import { getShopOrder, type ShopOrderDetail } from '@cardshop/domain';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useParams,
+} from '@remix-run/react';
+import { getShopOrder, shopRefundLine, type ShopOrderDetail } from '@cardshop/domain';
 import { useLang, useT } from '@cardshop/ui';
 import { formatTime } from '../components';
-import { orNotFound } from '../forms.server';
+import { attempt, orNotFound, text, type FormResult } from '../forms.server';
+import { formatFen } from '../money';
 import {
   AddressBlock,
   Facts,
@@ -15,10 +23,10 @@ import {
 } from '../orders-ui';
 import { requireShop } from '../permissions.server';
 import { codeVault, inShop } from '../scopes.server';
-import { Money, NotFoundBoundary, Panel } from '../ui';
+import { Btn, FormMessage, Money, NotFoundBoundary, Panel, TextAreaField } from '../ui';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { shop } = await requireShop(request, context, params.slug, 'orders.view');
+  const { shop, can } = await requireShop(request, context, params.slug, 'orders.view');
   const order = await orNotFound(() =>
     inShop(context, shop, (trx) =>
       getShopOrder(trx, codeVault(context), {
@@ -27,7 +35,38 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       }),
     ),
   );
-  return { order, base: `/shop/${shop.slug}/orders` };
+  const refundedId = new URL(request.url).searchParams.get('refunded');
+  return {
+    order,
+    base: `/shop/${shop.slug}/orders`,
+    canRefund: can('orders.refund'),
+    justRefunded: order.refunds.find((r) => r.id === refundedId) ?? null,
+  };
+}
+
+/** Owner and manager refund one paid or delivered line; the reason goes to the audit log. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { shop, user } = await requireShop(request, context, params.slug, 'orders.refund');
+  const form = await request.formData();
+  const lineId = text(form, 'lineId');
+  const reason = text(form, 'reason');
+  const done = await attempt(
+    () =>
+      inShop(context, shop, (trx) =>
+        shopRefundLine(trx, {
+          tenantId: shop.tenantId,
+          orderId: params.orderId ?? '',
+          actor: { type: 'staff', id: user.id, ip: context.ip },
+          refund: { lineId, reason },
+        }),
+      ),
+    { intent: 'refund', target: lineId, values: { reason } },
+  );
+  if (!done.ok) return done.response;
+  context.runtime.kickOutbox();
+  return redirect(
+    `/shop/${shop.slug}/orders/${params.orderId ?? ''}?refunded=${done.value.refundId}`,
+  );
 }
 
 type Detail = ShopOrderDetail;
@@ -35,7 +74,7 @@ type Line = Detail['lines'][number];
 type Time = string | Date | null;
 
 export default function ShopOrder() {
-  const { order, base } = useLoaderData<typeof loader>();
+  const { order, base, canRefund, justRefunded } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const time = (value: Time) => (value ? formatTime(value, lang) : '—');
@@ -57,12 +96,25 @@ export default function ShopOrder() {
         </div>
       </div>
 
+      {justRefunded ? (
+        <div className="mb-4">
+          <FormMessage
+            notice={`${t('console.orders.refundDone', { amount: formatFen(justRefunded.amountFen) })} ${t(`console.refundDestination.${justRefunded.destination}`)}`}
+          />
+        </div>
+      ) : null}
+
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="min-w-0 space-y-4">
           <Panel title={t('console.orders.lines')}>
             <ul className="divide-y divide-slate-100">
               {order.lines.map((line) => (
-                <LineItem key={line.id} line={line as Line} time={time} />
+                <LineItem
+                  key={line.id}
+                  line={line as Line}
+                  time={time}
+                  refundTo={canRefund ? order.refundDestination : null}
+                />
               ))}
             </ul>
           </Panel>
@@ -126,6 +178,11 @@ export default function ShopOrder() {
                     <li key={r.id} className="flex items-start justify-between gap-3 py-2">
                       <div className="min-w-0">
                         <p className="font-medium">{t(`console.refundReason.${r.reason}`)}</p>
+                        {r.staffReason ? (
+                          <p className="text-xs break-words text-slate-700">
+                            {t('console.orders.refundStaffReason', { reason: r.staffReason })}
+                          </p>
+                        ) : null}
                         <p className="text-xs text-slate-500">
                           {line
                             ? `${line.productName} · ${line.skuName}`
@@ -283,7 +340,16 @@ export default function ShopOrder() {
   );
 }
 
-function LineItem({ line, time }: { line: Line; time: (value: Time) => string }) {
+function LineItem({
+  line,
+  time,
+  refundTo,
+}: {
+  line: Line;
+  time: (value: Time) => string;
+  /** Where a refund goes, when this member may refund; null hides the action. */
+  refundTo: Detail['refundDestination'] | null;
+}) {
   const t = useT();
   return (
     <li className="py-3 first:pt-0 last:pb-0">
@@ -418,7 +484,57 @@ function LineItem({ line, time }: { line: Line; time: (value: Time) => string })
           )}
         </div>
       ) : null}
+
+      {refundTo && line.refundable ? <RefundLine line={line} refundTo={refundTo} /> : null}
     </li>
+  );
+}
+
+function RefundLine({ line, refundTo }: { line: Line; refundTo: Detail['refundDestination'] }) {
+  const t = useT();
+  const result = useActionData<FormResult>();
+  const navigation = useNavigation();
+  const mine = result?.intent === 'refund' && result.target === line.id ? result : undefined;
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('lineId') === line.id;
+  const amount = formatFen(line.totalFen);
+  return (
+    <details className="mt-3 rounded-lg border border-red-200 bg-red-50/40" open={Boolean(mine)}>
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-red-700">
+        {t('console.orders.refundAction')}
+      </summary>
+      <Form method="post" className="space-y-3 px-3 pb-3">
+        <input type="hidden" name="lineId" value={line.id} />
+        <p className="text-sm font-medium">{t('console.orders.refundTitle', { amount })}</p>
+        <ul className="list-disc space-y-1 pl-5 text-xs text-red-800">
+          <li>
+            {refundTo === 'balance'
+              ? t('console.orders.refundToBalance', { amount })
+              : t('console.orders.refundToGateway', { amount })}
+          </li>
+          {line.productType === 'card_code' ? <li>{t('console.orders.refundCodesStay')}</li> : null}
+          {line.productType === 'physical_card' ? (
+            <li>{t('console.orders.refundPhysical')}</li>
+          ) : null}
+          {line.productType === 'direct_topup' ? <li>{t('console.orders.refundTopup')}</li> : null}
+          <li>{t('console.orders.refundLedger')}</li>
+        </ul>
+        <FormMessage error={mine?.fieldErrors ? undefined : mine?.formError} />
+        <TextAreaField
+          id={`reason-${line.id}`}
+          name="reason"
+          label={t('console.orders.refundReason')}
+          hint={t('console.orders.refundReasonHint')}
+          required
+          maxLength={200}
+          rows={2}
+          defaultValue={mine?.values?.reason ?? ''}
+          error={mine?.fieldErrors?.reason}
+        />
+        <Btn type="submit" variant="danger" size="sm" disabled={busy} className="w-full sm:w-auto">
+          {t('console.orders.refundConfirm', { amount })}
+        </Btn>
+      </Form>
+    </details>
   );
 }
 

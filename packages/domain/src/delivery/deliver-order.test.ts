@@ -14,6 +14,8 @@ import {
   useTestDatabase,
   type ShopSku,
 } from '../testing/index.js';
+import { OrderErrors } from '../orders/orders.errors.js';
+import { shopRefundLine } from '../orders/shop-refund-line.js';
 import { deliverOrder } from './deliver-order.js';
 import { DeliveryErrors } from './delivery.errors.js';
 import { finishFulfilment } from './finish-fulfilment.js';
@@ -225,6 +227,46 @@ describe('direct top-up fulfilment', () => {
       (e: unknown) => e,
     );
     expect(isDomainError(again, DeliveryErrors.TASK_CLOSED)).toBe(true);
+  });
+
+  test('the shop cannot refund a top-up the supplier is still doing; once it is done it can', async () => {
+    const shop = await buildShopSku(t.db, { productType: 'direct_topup', topupFields });
+    const { orderId, taskId } = await topupOrder(shop);
+    const line = await t.owner
+      .selectFrom('order_lines')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    const refund = () =>
+      withTenant(t.db, shop.tenantId, (trx) =>
+        shopRefundLine(trx, {
+          tenantId: shop.tenantId,
+          orderId,
+          actor: { type: 'staff', id: randomUUID() },
+          refund: { lineId: line.id, reason: '买家要求退款' },
+        }),
+      );
+    const refundRows = () =>
+      t.owner.selectFrom('refunds').select('id').where('order_id', '=', orderId).execute();
+
+    const whilePending = await refund().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isDomainError(whilePending, OrderErrors.LINE_NOT_REFUNDABLE)).toBe(true);
+    await withSupplier(t.db, shop.supplier, (trx) => acceptFulfilmentTask(trx, taskId));
+    const whileAccepted = await refund().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isDomainError(whileAccepted, OrderErrors.LINE_NOT_REFUNDABLE)).toBe(true);
+    expect(await refundRows()).toEqual([]);
+
+    await withSupplier(t.db, shop.supplier, (trx) => completeFulfilmentTask(trx, { taskId }));
+    await finishFromOutbox(shop, taskId);
+    const done = await refund();
+    expect(done.amountFen).toBeGreaterThan(0);
+    expect(await refundRows()).toHaveLength(1);
   });
 
   test('a failed task refunds the line to the balance and reverses its share of the sale', async () => {

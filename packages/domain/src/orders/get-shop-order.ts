@@ -2,6 +2,7 @@ import type {
   OrderLineStatus,
   OrderStatus,
   ProductType,
+  RefundDestination,
   ShippingAddress,
   TenantTx,
 } from '@cardshop/db';
@@ -11,6 +12,7 @@ import type { CodeVault } from '../inventory/code-crypto.js';
 import { listCodeReveals, type CodeReveal } from '../order-view/code-reveals.js';
 import { maskCode } from '../order-view/mask-code.js';
 import { parseId } from '../parse-input.js';
+import { refundDestination } from '../payments/refund-destination.js';
 import { OrderErrors } from './orders.errors.js';
 import { selectOrder, selectOrderLines } from './orders.queries.js';
 import {
@@ -19,6 +21,7 @@ import {
   selectOrderPayments,
   selectOrderRefunds,
   selectOrderWork,
+  selectStaffRefundReasons,
   type ShopPaymentRow,
   type ShopRefundRow,
   type ShopShipmentRow,
@@ -40,6 +43,8 @@ export interface ShopOrderLine {
   /** total - wholesale - platform fee: what the shop keeps from this line while it stays sold. */
   marginFen: number;
   status: OrderLineStatus;
+  /** Paid or delivered: the shop may still refund it (orders.refund). */
+  refundable: boolean;
   deliveredAt: Date | null;
   refundedAt: Date | null;
   topupAccount: Record<string, string> | null;
@@ -59,6 +64,8 @@ export interface ShopOrderDetail {
   wholesaleFen: number;
   platformFeeFen: number | null;
   refundedFen: number;
+  /** Where a refund of this order goes: the buyer's balance when signed in, else the gateway. */
+  refundDestination: RefundDestination;
   /** The margin of the lines still sold (paid or delivered). */
   marginFen: number;
   createdAt: Date;
@@ -72,7 +79,8 @@ export interface ShopOrderDetail {
   customer: { id: string; displayName: string; email: string | null; phone: string | null } | null;
   lines: ShopOrderLine[];
   payments: ShopPaymentRow[];
-  refunds: ShopRefundRow[];
+  /** staffReason: what the shop's staff wrote when they refunded the line themselves. */
+  refunds: Array<ShopRefundRow & { staffReason: string | null }>;
   /** Each time the buyer showed codes in full (page or TXT), newest first: dispute evidence. */
   reveals: Array<CodeReveal & { masked: string | null }>;
 }
@@ -96,6 +104,7 @@ export async function getShopOrder(
   const lines = await selectOrderLines(trx, tenantId, orderId);
   const payments = await selectOrderPayments(trx, tenantId, orderId);
   const refunds = await selectOrderRefunds(trx, tenantId, orderId);
+  const staffReasons = await selectStaffRefundReasons(trx, tenantId, orderId);
   const work = await selectOrderWork(trx, tenantId, orderId);
   const codes = await getOrderCodes(trx, vault, { tenantId, orderId });
   const ip = await selectOrderIp(trx, tenantId, orderId);
@@ -120,6 +129,14 @@ export async function getShopOrder(
       platformFeeFen: line.platformFeeFen,
       marginFen: line.totalFen - wholesaleFen - (line.platformFeeFen ?? 0),
       status: line.status,
+      // A top-up the supplier is still doing is not refundable (shopRefundLine refuses it too).
+      refundable:
+        (line.status === 'paid' || line.status === 'delivered') &&
+        !work.tasks.some(
+          (task) =>
+            task.orderLineId === line.id &&
+            (task.status === 'pending' || task.status === 'accepted'),
+        ),
       deliveredAt: line.deliveredAt,
       refundedAt: line.refundedAt,
       topupAccount: line.topupAccount,
@@ -145,6 +162,7 @@ export async function getShopOrder(
     wholesaleFen: order.wholesaleFen,
     platformFeeFen: order.platformFeeFen,
     refundedFen: order.refundedFen,
+    refundDestination: refundDestination(tenantId, order.customerId).destination,
     marginFen: detailLines
       .filter((l) => l.status === 'paid' || l.status === 'delivered')
       .reduce((sum, l) => sum + l.marginFen, 0),
@@ -166,7 +184,7 @@ export async function getShopOrder(
       : null,
     lines: detailLines,
     payments,
-    refunds,
+    refunds: refunds.map((r) => ({ ...r, staffReason: staffReasons.get(r.id) ?? null })),
     reveals: reveals.map((r) => ({
       ...r,
       masked: r.codeId ? (masked.get(r.codeId) ?? null) : null,

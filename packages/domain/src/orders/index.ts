@@ -12,6 +12,8 @@ export { createOrderSchema, shippingAddressSchema } from './orders.schemas.js';
 export type { CreateOrderInput } from './orders.schemas.js';
 export { getShopOrder } from './get-shop-order.js';
 export type { ShopOrderDetail, ShopOrderLine } from './get-shop-order.js';
+export { shopRefundLine } from './shop-refund-line.js';
+export type { ShopRefundLineResult } from './shop-refund-line.js';
 export { listShopOrders, SHOP_ORDER_STATUSES } from './list-shop-orders.js';
 export type { ShopOrderList } from './list-shop-orders.js';
 export type {

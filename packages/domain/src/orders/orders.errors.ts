@@ -25,4 +25,8 @@ export const OrderErrors = {
   NOT_FOUND: 'ORDER_NOT_FOUND',
   /** cancelOrder / startPayment: the order is no longer waiting for payment. */
   NOT_PENDING: 'ORDER_NOT_PENDING',
+  /** A shop refund without a reason, or with one over 200 characters. */
+  INVALID_REFUND: 'ORDER_INVALID_REFUND',
+  /** A shop refund of a line that was refunded already, or never paid: nothing changes. */
+  LINE_NOT_REFUNDABLE: 'ORDER_LINE_NOT_REFUNDABLE',
 } as const;

@@ -83,3 +83,13 @@ export const createOrderSchema = z.object({
 
 export type CreateOrderInput = z.input<typeof createOrderSchema>;
 export type ParsedCreateOrderInput = z.output<typeof createOrderSchema>;
+
+/** A shop's refund of one order line: which line, and why (kept in the shop's audit log). */
+export const shopRefundLineSchema = z.object({
+  lineId: z.string({ error: '请选择要退款的订单行' }),
+  reason: z
+    .string({ error: '请填写退款原因' })
+    .trim()
+    .min(1, '请填写退款原因')
+    .max(200, '退款原因最多 200 个字'),
+});

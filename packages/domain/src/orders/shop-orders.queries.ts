@@ -221,6 +221,30 @@ export async function selectOrderRefunds(
     .execute();
 }
 
+/** The reasons staff gave for their refunds of this order, by refund id (from the audit log). */
+export async function selectStaffRefundReasons(
+  trx: TenantTx,
+  tenantId: string,
+  orderId: string,
+): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom('tenant_audit_log')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('action', '=', 'order.line_refunded')
+    .where('target_type', '=', 'order')
+    .where('target_id', '=', orderId)
+    .execute();
+  const reasons = new Map<string, string>();
+  for (const row of rows) {
+    const data = row.data as { refundId?: unknown; reason?: unknown } | null;
+    if (typeof data?.refundId === 'string' && typeof data.reason === 'string') {
+      reasons.set(data.refundId, data.reason);
+    }
+  }
+  return reasons;
+}
+
 export interface ShopTaskRow {
   id: string;
   orderLineId: string;
