@@ -10,19 +10,17 @@
 // page cache on after every page was requested once (pages kept until the database's change feed
 // reports a change to what they show; docs/decisions/004). Requests accept gzip, as browsers' do.
 // Every run is bounded; the script stops by itself.
-import { randomBytes } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { listen } from '@cardshop/api';
-import { createLogger, createRuntime, loadEnv, type Runtime } from '@cardshop/domain';
 import { createStorefrontServer } from '../apps/storefront/server/index.js';
 import { countRows, ensureBenchDatabase, type BenchPlatform } from './seed-bench-catalog.js';
+import { benchRuntime, http } from './support.js';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 32;
@@ -151,22 +149,6 @@ async function measure(
   return { ...summary, nodeCpuMs, pgCpuMs };
 }
 
-async function storefrontRuntime(databaseUrl: string): Promise<Runtime> {
-  const env = loadEnv({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cardshop-bench-')),
-    APP_SECRET: randomBytes(32).toString('base64'),
-    CARD_CODE_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
-    CARD_CODE_INDEX_KEY: randomBytes(32).toString('base64'),
-    PLATFORM_DOMAIN: 'localhost',
-    SEED_DEMO: 'false',
-  });
-  return createRuntime(env, { logger: createLogger({ level: 'silent' }) });
-}
-
-/** Category pages across the platform's shops, in a shuffled but fixed order. */
 /** Category pages of shops bench-1 … bench-<shops>, in a shuffled but fixed order. */
 function categoryTargets(shops: number, categories: number, count = 5_000) {
   let seed = 42;
@@ -180,23 +162,9 @@ function categoryTargets(shops: number, categories: number, count = 5_000) {
   }));
 }
 
-/** One GET with a Host header of our choosing (fetch does not let a caller set Host). */
-function get(port: number, target: { host: string; path: string }) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    request(
-      { host: '127.0.0.1', port, path: target.path, headers: { host: target.host } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    )
-      .on('error', reject)
-      .end();
-  });
-}
+/** One GET of a target (a Host header of our choosing). */
+const get = (port: number, target: { host: string; path: string }) =>
+  http(port, { path: target.path, headers: { host: target.host } });
 
 /** Requests every distinct target once, 8 at a time, as visitors would have before. */
 async function warmCache(port: number, targets: Array<{ host: string; path: string }>) {
@@ -220,7 +188,7 @@ async function benchPlatform(
   runs: Array<{ label: string; shops: number; categories: number }>,
   mode: 'rendered' | 'cached',
 ) {
-  const runtime = await storefrontRuntime(url);
+  const runtime = await benchRuntime({ DATABASE_URL: url });
   const app = await createStorefrontServer(runtime, { pageCache: mode === 'cached' });
   const server = await listen(app, 0, '127.0.0.1');
   try {

@@ -10,10 +10,7 @@
 // Run: npx tsx bench/checkout.ts   (DATABASE_URL, REDIS_URL, BENCH_SECONDS=10, BENCH_POOL=32)
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -25,7 +22,7 @@ import {
   type Database,
 } from '@cardshop/db';
 import { listen } from '@cardshop/api';
-import { createLogger, createRuntime, loadEnv, type Runtime } from '@cardshop/domain';
+import type { Runtime } from '@cardshop/domain';
 import { createStorefrontServer } from '../apps/storefront/server/index.js';
 import { createTestGateway } from '../packages/domain/src/payments/test-gateway.js';
 import { buildShopSku } from '../packages/domain/src/testing/buying-factories.js';
@@ -34,6 +31,7 @@ import {
   CUSTOMER_PASSWORD,
 } from '../packages/domain/src/testing/customer-factories.js';
 import { buildTenant } from '../packages/domain/src/testing/factories.js';
+import { benchRuntime, http } from './support.js';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -60,43 +58,6 @@ async function admin(query: string) {
   }
 }
 
-interface HttpResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One HTTP request with a Host header of our choosing, on a keep-alive agent. */
-function http(
-  port: number,
-  options: { method: string; path: string; headers: Record<string, string>; body?: string },
-): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: options.method,
-        path: options.path,
-        headers: options.headers,
-        agent,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 const agent = new Agent({ keepAlive: true, maxSockets: BUYERS * 2 });
 
 interface Buyer {
@@ -114,6 +75,7 @@ interface Shop {
 /** Signs a buyer in through the storefront's own sign-in form. */
 async function signIn(port: number, shop: Shop, phone: string, ip: string): Promise<Buyer> {
   const res = await http(port, {
+    agent,
     method: 'POST',
     path: '/login',
     headers: {
@@ -139,6 +101,7 @@ async function checkout(
   gateway: ReturnType<typeof createTestGateway>,
 ) {
   const placed = await http(port, {
+    agent,
     method: 'POST',
     path: '/checkout',
     headers: {
@@ -164,6 +127,7 @@ async function checkout(
   }
   const { rawBody, headers } = gateway.notification({ reference, amountFen: shop.priceFen });
   const notified = await http(port, {
+    agent,
     method: 'POST',
     path: '/webhooks/payments/test',
     headers: { host: '127.0.0.1', 'content-type': 'application/json', ...headers },
@@ -240,23 +204,14 @@ async function runBuyers(
   };
 }
 
-async function benchRuntime(): Promise<Runtime> {
-  const env = loadEnv({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
+function runtimeForBench(): Promise<Runtime> {
+  return benchRuntime({
     DATABASE_URL: urlFor(DB_NAME),
     DATABASE_POOL_SIZE: String(POOL),
     REDIS_URL,
     REDIS_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cardshop-bench-')),
-    APP_SECRET: randomBytes(32).toString('base64'),
-    CARD_CODE_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
-    CARD_CODE_INDEX_KEY: randomBytes(32).toString('base64'),
-    PLATFORM_DOMAIN: 'localhost',
     TRUST_PROXY: 'true',
-    SEED_DEMO: 'false',
   });
-  return createRuntime(env, { logger: createLogger({ level: 'silent' }) });
 }
 
 async function runPgbench(shop: {
@@ -336,7 +291,7 @@ async function main() {
   await admin(`create database "${DB_NAME}"`);
   const owner = connectPostgres({ connectionString: urlFor(DB_NAME), max: 2 });
   await migrateToLatest(owner.db);
-  const runtime = await benchRuntime();
+  const runtime = await runtimeForBench();
   const server = await listen(await createStorefrontServer(runtime), 0, '127.0.0.1');
   try {
     console.log(`seeding two SKUs of ${CODES_PER_SKU.toLocaleString('en-US')} codes each ...`);

@@ -173,3 +173,36 @@ export function Facts({ items }: { items: Array<[MessageKey | string, ReactNode]
     </dl>
   );
 }
+
+/**
+ * The heading of one card in a fulfilment list: what was ordered, when things happened (already
+ * worded; nulls skipped), its short id, and its status.
+ */
+export function WorkItemHeader({
+  item,
+  times,
+  tone,
+  statusLabel,
+}: {
+  item: { id: string; productName: string; skuName: string; quantity: number };
+  times: (string | null)[];
+  tone: Tone | undefined;
+  statusLabel: string;
+}) {
+  return (
+    <div className="flex items-start justify-between gap-3">
+      <div className="min-w-0">
+        <p className="font-medium">
+          {item.productName} · {item.skuName}{' '}
+          <span className="text-slate-500">×{item.quantity}</span>
+        </p>
+        <p className="mt-0.5 text-xs text-slate-500">
+          {times.filter(Boolean).join(' · ')}
+          {' · '}
+          <span className="font-mono">#{item.id.slice(0, 8)}</span>
+        </p>
+      </div>
+      <StatusBadge tone={tone} label={statusLabel} />
+    </div>
+  );
+}

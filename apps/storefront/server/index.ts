@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { clientIp, createAppServer, listen, type AppEnv } from '@cardshop/api';
-import { normalizeHost, type Runtime } from '@cardshop/domain';
+import { normalizeHost, type HostResolution, type Runtime } from '@cardshop/domain';
 import { pickLang } from '@cardshop/ui';
 import type { PageCacheNote } from '../app/lib/page-cache.server';
 import { createPageCache, pageBody, type PageCache } from './page-cache.js';
@@ -23,20 +23,21 @@ const KEPT_HEADERS = new Set(['content-type', 'cache-control', 'x-remix-response
 /** A Buffer as the Uint8Array a Response takes, without copying. */
 const bytes = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
 
-function cacheableRequest(c: Context<AppEnv>): boolean {
-  if (c.req.method !== 'GET') return false;
+/** The request's URL when its page may come from or go to the cache, else null. */
+function cacheableUrl(c: Context<AppEnv>): URL | null {
+  if (c.req.method !== 'GET') return null;
   const cookie = c.req.header('cookie');
   if (cookie) {
     for (const part of cookie.split(';')) {
       const name = part.split('=', 1)[0]!.trim();
-      if (name && !NEUTRAL_COOKIES.has(name)) return false;
+      if (name && !NEUTRAL_COOKIES.has(name)) return null;
     }
   }
   const url = new URL(c.req.url);
   for (const [name, value] of url.searchParams) {
-    if (!CACHEABLE_PARAMS[name]?.test(value)) return false;
+    if (!CACHEABLE_PARAMS[name]?.test(value)) return null;
   }
-  return url.pathname.length <= 200;
+  return url.pathname.length <= 200 ? url : null;
 }
 
 /** The storefront: every shop on one server, the shop chosen by the Host header. */
@@ -49,16 +50,21 @@ export async function createStorefrontServer(
     options.pageCache !== false && cacheBytes > 0
       ? createPageCache({ changes: runtime.changes, maxBytes: cacheBytes })
       : null;
-  const notes = new WeakMap<Request, PageCacheNote>();
+  /** What the cache middleware learnt of a request, so the load context does not redo it. */
+  const seen = new WeakMap<Request, { host: HostResolution; note?: PageCacheNote }>();
 
   const app = await createAppServer({
     runtime,
     buildDir,
     async middleware(c, next) {
-      if (!cache || !cacheableRequest(c)) return next();
+      const url = cache ? cacheableUrl(c) : null;
+      if (!cache || !url) return next();
       const host = await runtime.tenants.resolve(c.req.header('host'));
-      if (host.kind !== 'shop' || host.tenant.status !== 'active') return next();
-      const key = `${normalizeHost(c.req.header('host'))}|${pickLang(c.req.raw)}|${c.req.path}${new URL(c.req.url).search}`;
+      if (host.kind !== 'shop' || host.tenant.status !== 'active') {
+        seen.set(c.req.raw, { host });
+        return next();
+      }
+      const key = `${normalizeHost(c.req.header('host'))}|${pickLang(c.req.raw)}|${c.req.path}${url.search}`;
       const page = cache.get(key);
       if (page) {
         const { body, encoding } = pageBody(page, c.req.header('accept-encoding'));
@@ -73,7 +79,7 @@ export async function createStorefrontServer(
 
       const startedAt = cache.begin();
       const note: PageCacheNote = { optedIn: false, refused: false, productIds: new Set() };
-      notes.set(c.req.raw, note);
+      seen.set(c.req.raw, { host, note });
       await next();
       const res = c.res;
       if (
@@ -100,15 +106,15 @@ export async function createStorefrontServer(
     async getLoadContext(c) {
       const hostHeader = c.req.header('host') ?? '';
       const lang = pickLang(c.req.raw);
-      const pageCache = notes.get(c.req.raw);
+      const known = seen.get(c.req.raw);
       return {
         runtime,
-        host: await runtime.tenants.resolve(hostHeader),
+        host: known?.host ?? (await runtime.tenants.resolve(hostHeader)),
         hostHeader,
         lang,
         requestId: c.get('requestId'),
         ip: clientIp(c),
-        ...(pageCache ? { pageCache } : {}),
+        ...(known?.note ? { pageCache: known.note } : {}),
       };
     },
   });

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { handlePaymentNotification, isDomainError } from '@cardshop/domain';
 import { apiError, handleApiError } from './errors.js';
 import type { AppEnv } from './types.js';
@@ -68,12 +67,7 @@ export function webhookRoutes() {
           { code: error.code, status: error.status, err: error.message },
           'payment notification refused',
         );
-        return apiError(
-          c,
-          error.status as ContentfulStatusCode,
-          error.code.toLowerCase(),
-          error.userMessage,
-        );
+        return handleApiError(error, c);
       }
     },
   );

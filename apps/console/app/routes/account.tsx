@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react';
 import { getStaffSecurity, listStaffNotices, markAllStaffNoticesRead } from '@cardshop/domain';
-import { Alert, translate, useLang, useT, type MessageKey } from '@cardshop/ui';
+import { Alert, useLang, useT, type MessageKey } from '@cardshop/ui';
 import { requireAreas } from '../areas.server';
 import { requireStaff } from '../auth.server';
 import { formatTime } from '../components';
@@ -10,11 +10,9 @@ import { ConsoleShell } from '../shell';
 import { StaffSecuritySections } from '../staff-security-sections';
 import { loadStaffAccountSecurity } from '../staff-security.server';
 import { Badge, Btn, LinkBtn, Panel } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'console.account.title') }];
-};
+export const meta = titleMeta('console.account.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, sessionId, areas } = await requireAreas(request, context);

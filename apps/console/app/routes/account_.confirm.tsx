@@ -1,13 +1,7 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { getStaffSecurity, isSensitiveAction } from '@cardshop/domain';
-import { Alert, translate, useT } from '@cardshop/ui';
+import { Alert, useT } from '@cardshop/ui';
 import { requireAreas } from '../areas.server';
 import { requireStaff, safeRedirect } from '../auth.server';
 import {
@@ -19,11 +13,9 @@ import {
 import { ConfirmedNote, ConfirmIdentityFields, useActionText } from '../security-ui';
 import { ConsoleShell } from '../shell';
 import { Btn, Panel } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'security.confirm.title') }];
-};
+export const meta = titleMeta('security.confirm.title');
 
 function target(request: Request) {
   const url = new URL(request.url);

@@ -1,12 +1,7 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { changeStaffPassword, getStaffSecurity } from '@cardshop/domain';
-import { Alert, translate, useT } from '@cardshop/ui';
+import { Alert, useT } from '@cardshop/ui';
 import { requireAreas } from '../areas.server';
 import { requireStaff } from '../auth.server';
 import {
@@ -18,11 +13,9 @@ import {
 import { ConfirmedNote, ConfirmIdentityFields } from '../security-ui';
 import { ConsoleShell } from '../shell';
 import { Btn, Panel, TextField } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'console.password.title') }];
-};
+export const meta = titleMeta('console.password.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, sessionId, areas } = await requireAreas(request, context);

@@ -1,9 +1,4 @@
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import {
   confirmStaffTwoFactorEnrolment,
@@ -26,11 +21,9 @@ import {
 import { ConfirmedNote, ConfirmIdentityFields, EnrolmentQr, RecoveryCodes } from '../security-ui';
 import { ConsoleShell } from '../shell';
 import { Badge, Btn, LinkBtn, Panel, TextField } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'security.twoFactor.title') }];
-};
+export const meta = titleMeta('security.twoFactor.title');
 
 // The one console page open to staff who must set up two-step verification and have not yet.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,20 +1,12 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { completeStaffSignIn, isDomainError } from '@cardshop/domain';
-import { Alert, Button, Field, translate, useLang, useT } from '@cardshop/ui';
+import { Alert, Button, Field, useLang, useT } from '@cardshop/ui';
 import { getStaff, safeRedirect, sessionCookie } from '../auth.server';
 import { clearPendingCookie, readPendingToken, staffCtx } from '../security.server';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'security.signin.title') }];
-};
+export const meta = titleMeta('security.signin.title');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -3,7 +3,6 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import {
@@ -20,7 +19,7 @@ import {
   type ApiKeyScope,
   type ApiKeyStatus,
 } from '@cardshop/domain';
-import { Alert, cx, translate, useLang, useT, type MessageKey } from '@cardshop/ui';
+import { Alert, cx, useLang, useT, type MessageKey } from '@cardshop/ui';
 import { formatTime, PageHeader } from '../components';
 import { CopyButton } from '../copy-button';
 import { requireShop } from '../permissions.server';
@@ -33,11 +32,9 @@ import {
   type SecurityFormResult,
 } from '../security.server';
 import { Badge, Btn, CheckboxField, FormMessage, Panel, SelectField, TextField } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'console.api.title') }];
-};
+export const meta = titleMeta('console.api.title');
 
 /** A new key's token is in the page that answers its creation: no cache may keep it. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' });

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listSupplierProducts } from '@cardshop/domain';
+import { listSupplierBatches, listSupplierProducts } from '@cardshop/domain';
 import { useLang, useT } from '@cardshop/ui';
 import { formatTime, PageHeader } from '../components';
 import { asSupplier } from '../scopes.server';
-import { recentSupplierBatches } from '../supplier-batches.server';
 import { requireSupplier } from '../supplier-area.server';
 import { Badge, LinkBtn, Panel, Stat } from '../ui';
 
@@ -12,7 +11,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { supplier, canEdit, base } = await requireSupplier(request, context, params.slug);
   const { products, batches } = await asSupplier(context, supplier, async (trx) => {
     const products = await listSupplierProducts(trx, { pageSize: 100 });
-    const batches = await recentSupplierBatches(trx, 5, products.items);
+    const batches = await listSupplierBatches(trx, { limit: 5 });
     return { products, batches };
   });
   const items = products.items;

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { listSupplierBatches } from '@cardshop/domain';
 import { useT } from '@cardshop/ui';
 import { BatchTable } from '../batches';
 import { PageHeader } from '../components';
 import { asSupplier } from '../scopes.server';
-import { recentSupplierBatches } from '../supplier-batches.server';
 import { requireSupplier } from '../supplier-area.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { supplier, base, can } = await requireSupplier(request, context, params.slug);
-  const batches = await asSupplier(context, supplier, (trx) => recentSupplierBatches(trx, 100));
+  const batches = await asSupplier(context, supplier, (trx) =>
+    listSupplierBatches(trx, { limit: 100 }),
+  );
   return {
     batches: batches.map((b) => {
       const skuHref = `${base}/products/${b.sku.productId}/skus/${b.sku.id}`;

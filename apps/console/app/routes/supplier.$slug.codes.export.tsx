@@ -1,13 +1,7 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react';
 import { previewCodeExport, staffConfirmationMethods, staffConfirmedUntil } from '@cardshop/domain';
-import { translate, useLang, useT } from '@cardshop/ui';
+import { useLang, useT } from '@cardshop/ui';
 import { formatTime, PageHeader } from '../components';
 import { orNotFound } from '../forms.server';
 import { asSupplier } from '../scopes.server';
@@ -20,11 +14,9 @@ import {
 import { ConfirmedNote, ConfirmIdentityFields } from '../security-ui';
 import { requireSupplier } from '../supplier-area.server';
 import { Btn, FormMessage, LinkBtn, NotFoundBoundary, Panel, Stat } from '../ui';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'console.export.title') }];
-};
+export const meta = titleMeta('console.export.title');
 
 /** Why the last download did not happen (set by the download route): known reasons only. */
 const FAILURES = ['empty', 'rate', 'gone', 'failed'] as const;

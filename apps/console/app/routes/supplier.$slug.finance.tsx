@@ -1,14 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { translate } from '@cardshop/ui';
+
 import { bindFromForm, loadFinancePage, supplierFinanceArea } from '../finance.server';
 import { FinancePage, type FinanceFormResult } from '../finance-ui';
 import { requireSupplierWith } from '../permissions.server';
+import { titleMeta } from '../meta';
 
-export const meta: MetaFunction = ({ matches }) => {
-  const lang = (matches.find((m) => m.id === 'root')?.data as { lang?: 'zh-CN' | 'en' })?.lang;
-  return [{ title: translate(lang ?? 'zh-CN', 'console.finance.title.supplier') }];
-};
+export const meta = titleMeta('console.finance.title.supplier');
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { supplier, user, sessionId, can, base } = await requireSupplierWith(

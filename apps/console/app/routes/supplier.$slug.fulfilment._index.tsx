@@ -16,7 +16,7 @@ import {
 import { cx, useLang, useT } from '@cardshop/ui';
 import { formatTime } from '../components';
 import { attempt, text, type FormResult } from '../forms.server';
-import { CopyField, FilterTabs, StatusBadge, TASK_STATUS_TONE } from '../orders-ui';
+import { CopyField, FilterTabs, TASK_STATUS_TONE, WorkItemHeader } from '../orders-ui';
 import { asSupplier } from '../scopes.server';
 import { requireSupplier } from '../supplier-area.server';
 import { Btn, EmptyState, FormMessage, Pager, ReadOnlyNote } from '../ui';
@@ -146,29 +146,20 @@ function TaskCard({
         task.status === 'accepted' && 'ring-sky-300',
       )}
     >
-      <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0">
-          <p className="font-medium">
-            {task.productName} · {task.skuName}{' '}
-            <span className="text-slate-500">×{task.quantity}</span>
-          </p>
-          <p className="mt-0.5 text-xs text-slate-500">
-            {t('console.fulfilment.placedAt', { time: formatTime(task.createdAt, lang) })}
-            {task.acceptedAt
-              ? ` · ${t('console.fulfilment.acceptedAt', { time: formatTime(task.acceptedAt, lang) })}`
-              : ''}
-            {task.finishedAt
-              ? ` · ${t('console.fulfilment.finishedAt', { time: formatTime(task.finishedAt, lang) })}`
-              : ''}
-            {' · '}
-            <span className="font-mono">#{task.id.slice(0, 8)}</span>
-          </p>
-        </div>
-        <StatusBadge
-          tone={TASK_STATUS_TONE[task.status]}
-          label={t(`console.taskStatus.${task.status}`)}
-        />
-      </div>
+      <WorkItemHeader
+        item={task}
+        times={[
+          t('console.fulfilment.placedAt', { time: formatTime(task.createdAt, lang) }),
+          task.acceptedAt
+            ? t('console.fulfilment.acceptedAt', { time: formatTime(task.acceptedAt, lang) })
+            : null,
+          task.finishedAt
+            ? t('console.fulfilment.finishedAt', { time: formatTime(task.finishedAt, lang) })
+            : null,
+        ]}
+        tone={TASK_STATUS_TONE[task.status]}
+        statusLabel={t(`console.taskStatus.${task.status}`)}
+      />
 
       <div className="mt-3 grid gap-2 sm:grid-cols-2">
         {task.fields.length === 0 ? (

@@ -15,7 +15,7 @@ import {
   CopyField,
   FilterTabs,
   SHIPMENT_STATUS_TONE,
-  StatusBadge,
+  WorkItemHeader,
 } from '../orders-ui';
 import { asSupplier } from '../scopes.server';
 import { requireSupplier } from '../supplier-area.server';
@@ -163,26 +163,17 @@ function ShipmentCard({
   );
   return (
     <li className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0">
-          <p className="font-medium">
-            {shipment.productName} · {shipment.skuName}{' '}
-            <span className="text-slate-500">×{shipment.quantity}</span>
-          </p>
-          <p className="mt-0.5 text-xs text-slate-500">
-            {t('console.fulfilment.placedAt', { time: formatTime(shipment.createdAt, lang) })}
-            {shipment.shippedAt
-              ? ` · ${t('console.shipments.shippedAt', { time: formatTime(shipment.shippedAt, lang) })}`
-              : ''}
-            {' · '}
-            <span className="font-mono">#{shipment.id.slice(0, 8)}</span>
-          </p>
-        </div>
-        <StatusBadge
-          tone={SHIPMENT_STATUS_TONE[shipment.status]}
-          label={t(`console.shipmentStatus.${shipment.status}`)}
-        />
-      </div>
+      <WorkItemHeader
+        item={shipment}
+        times={[
+          t('console.fulfilment.placedAt', { time: formatTime(shipment.createdAt, lang) }),
+          shipment.shippedAt
+            ? t('console.shipments.shippedAt', { time: formatTime(shipment.shippedAt, lang) })
+            : null,
+        ]}
+        tone={SHIPMENT_STATUS_TONE[shipment.status]}
+        statusLabel={t(`console.shipmentStatus.${shipment.status}`)}
+      />
       {shipment.status === 'cancelled' ? (
         <p className="mt-2 text-sm text-amber-800">{t('console.shipments.cancelledNote')}</p>
       ) : null}

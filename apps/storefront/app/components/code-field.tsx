@@ -1,12 +1,22 @@
 import { Field, useT } from '@cardshop/ui';
 
 /** The one-time code input with its "send code" button (submits intent=send-code). */
-export function CodeField({ error, busy }: { error?: string | undefined; busy: boolean }) {
+export function CodeField({
+  id,
+  error,
+  busy,
+}: {
+  /** Set when the page has more than one code input (the label needs a unique id). */
+  id?: string | undefined;
+  error?: string | undefined;
+  busy: boolean;
+}) {
   const t = useT();
   return (
     <div className="flex items-end gap-2">
       <div className="flex-1">
         <Field
+          id={id}
           label={t('account.field.code')}
           name="code"
           inputMode="numeric"

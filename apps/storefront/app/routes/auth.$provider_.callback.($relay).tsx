@@ -11,12 +11,11 @@ import {
 import { translate, useT } from '@cardshop/ui';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
-import { customerCookie, customerCtx, getCustomer } from '../customer.server';
-import { adoptGuestCart } from '../lib/cart.server';
+import { customerCtx, getCustomer } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
 import { clearOAuthCookie, oauthOf, readOAuthSecret, requestOrigin } from '../lib/oauth.server';
-import { pendingCookie } from '../lib/security.server';
 import { requireShop } from '../lib/shop.server';
+import { appendSessionCookies, redirectToTwoFactor } from '../lib/sign-in.server';
 import type { RootData } from '../root';
 
 // The provider sends the person back here with ?code&state (WeChat and QQ both use GET). With
@@ -55,21 +54,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
     const headers = new Headers({ 'Set-Cookie': clearOAuthCookie(context) });
     if (result.kind === 'two_factor') {
-      // Two-step verification: no session until the authenticator (or a recovery code) says so.
-      headers.append('Set-Cookie', pendingCookie(context, result.twoFactor.pendingToken));
-      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(result.returnTo)}`, {
-        headers,
-      });
+      return redirectToTwoFactor(context, result.twoFactor.pendingToken, result.returnTo, headers);
     }
     if (result.kind === 'linked') {
       return redirect(`/account/connections?oauth=linked&provider=${provider}`, { headers });
     }
-    headers.append(
-      'Set-Cookie',
-      customerCookie(context, result.session.token, result.session.remember),
-    );
-    const dropGuestCart = await adoptGuestCart(request, context, result.session.customerId);
-    if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
+    await appendSessionCookies(headers, request, context, result.session);
     return redirect(result.returnTo, { headers });
   } catch (error) {
     if (!isDomainError(error)) throw error;

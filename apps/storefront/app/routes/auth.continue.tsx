@@ -29,19 +29,13 @@ import {
 import { Alert, Button, Field, cx, translate, useT, type MessageKey } from '@cardshop/ui';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
+import { CodeField } from '../components/code-field';
 import { ProviderMark } from '../components/social-sign-in';
-import {
-  customerCookie,
-  customerCtx,
-  formFailure,
-  getCustomer,
-  text,
-  type FormFailure,
-} from '../customer.server';
-import { adoptGuestCart } from '../lib/cart.server';
+import { customerCtx, formFailure, getCustomer, text, type FormFailure } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
 import { backWithNotice, clearOAuthCookie, readOAuthSecret } from '../lib/oauth.server';
-import { pendingCookie, redirectToConfirmation } from '../lib/security.server';
+import { redirectToConfirmation } from '../lib/security.server';
+import { appendSessionCookies, redirectToTwoFactor } from '../lib/sign-in.server';
 import type { RootData } from '../root';
 
 // An identity the shop does not know came back from WeChat / QQ. It is never attached to an
@@ -101,11 +95,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const pending = await getPendingOAuth(ctx, ref);
     const headers = new Headers({ 'Set-Cookie': clearOAuthCookie(context) });
-    const signIn = async (session: { token: string; remember: boolean; customerId: string }) => {
-      headers.append('Set-Cookie', customerCookie(context, session.token, session.remember));
-      const dropGuestCart = await adoptGuestCart(request, context, session.customerId);
-      if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
-    };
 
     if (intent === 'send-code') {
       const codeSent = await sendVerificationCode(ctx, {
@@ -119,7 +108,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         identifier,
         code: text(form, 'code'),
       });
-      await signIn(session);
+      await appendSessionCookies(headers, request, context, session);
       return redirect(returnTo, { headers });
     }
     if (intent === 'link-current') {
@@ -152,11 +141,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.session) {
       // Two-step verification first; signed in, the person comes back here to link.
       const back = `/auth/continue?flow=${encodeURIComponent(ref.flowId)}`;
-      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(back)}`, {
-        headers: { 'Set-Cookie': pendingCookie(context, result.twoFactor.pendingToken) },
-      });
+      return redirectToTwoFactor(context, result.twoFactor.pendingToken, back);
     }
-    await signIn(result.session);
+    await appendSessionCookies(headers, request, context, result.session);
     try {
       const { returnTo } = await linkPendingOAuth(ctx, ref, {
         customerId: result.session.customerId,
@@ -176,35 +163,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { body, status } = formFailure(error);
     return data<ActionResult>({ ...body, panel, identifier }, status);
   }
-}
-
-function CodeInput({ id, error, busy }: { id: string; error?: string | undefined; busy: boolean }) {
-  const t = useT();
-  return (
-    <div className="flex items-end gap-2">
-      <div className="flex-1">
-        <Field
-          id={id}
-          label={t('account.field.code')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          error={error}
-        />
-      </div>
-      <button
-        type="submit"
-        name="intent"
-        value="send-code"
-        formNoValidate
-        disabled={busy}
-        className="border-brand text-brand h-10 shrink-0 rounded-lg border px-3 text-sm font-medium disabled:opacity-50"
-      >
-        {t('account.code.send')}
-      </button>
-    </div>
-  );
 }
 
 export default function OAuthContinue() {
@@ -322,7 +280,7 @@ export default function OAuthContinue() {
               defaultValue={create?.identifier}
               error={create?.fieldErrors?.identifier}
             />
-            <CodeInput id="create-code" error={create?.fieldErrors?.code} busy={busy} />
+            <CodeField id="create-code" error={create?.fieldErrors?.code} busy={busy} />
             <Button type="submit" name="intent" value="create" className="w-full" disabled={busy}>
               {t('oauth.continue.create.submit')}
             </Button>
@@ -387,7 +345,7 @@ export default function OAuthContinue() {
                 error={bind?.fieldErrors?.password}
               />
             ) : (
-              <CodeInput id="bind-code" error={bind?.fieldErrors?.code} busy={busy} />
+              <CodeField id="bind-code" error={bind?.fieldErrors?.code} busy={busy} />
             )}
             <Button type="submit" name="intent" value={bindTab} className="w-full" disabled={busy}>
               {t('oauth.continue.bind.submit', { provider: providerName })}

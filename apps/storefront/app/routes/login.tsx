@@ -24,7 +24,6 @@ import { Alert, Button, Field, cx, translate, useT } from '@cardshop/ui';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
 import {
-  customerCookie,
   customerCtx,
   formFailure,
   getCustomer,
@@ -33,8 +32,7 @@ import {
   type FormFailure,
 } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
-import { adoptGuestCart } from '../lib/cart.server';
-import { pendingCookie } from '../lib/security.server';
+import { appendSessionCookies, redirectToTwoFactor } from '../lib/sign-in.server';
 import type { RootData } from '../root';
 import { CodeField } from '../components/code-field';
 import { SocialSignIn } from '../components/social-sign-in';
@@ -73,18 +71,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? await signInWithCode(ctx, { identifier, code: text(form, 'code'), remember })
         : await signInCustomer(ctx, { identifier, password: text(form, 'password'), remember });
     if (twoFactor) {
-      // Two-step verification: no session until the authenticator (or a recovery code) says so.
-      const to = safeRedirect(form.get('redirectTo'));
-      return redirect(`/login/two-factor?redirectTo=${encodeURIComponent(to)}`, {
-        headers: { 'Set-Cookie': pendingCookie(context, twoFactor.pendingToken) },
-      });
+      return redirectToTwoFactor(
+        context,
+        twoFactor.pendingToken,
+        safeRedirect(form.get('redirectTo')),
+      );
     }
-    const headers = new Headers({
-      'Set-Cookie': customerCookie(context, session.token, session.remember),
-    });
-    // What they put in the cart as a guest moves into the account's cart.
-    const dropGuestCart = await adoptGuestCart(request, context, session.customerId);
-    if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
+    const headers = new Headers();
+    await appendSessionCookies(headers, request, context, session);
     return redirect(safeRedirect(form.get('redirectTo')), { headers });
   } catch (error) {
     const { body, status } = formFailure(error);

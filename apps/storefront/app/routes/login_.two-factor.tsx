@@ -17,10 +17,10 @@ import { completeCustomerSignIn, isDomainError } from '@cardshop/domain';
 import { Alert, Button, Field, translate, useT } from '@cardshop/ui';
 import { ShopRouteError } from '../components/route-error';
 import { ShopLayout } from '../components/shop-layout';
-import { customerCookie, customerCtx, getCustomer, safeRedirect, text } from '../customer.server';
-import { adoptGuestCart } from '../lib/cart.server';
+import { customerCtx, getCustomer, safeRedirect, text } from '../customer.server';
 import { rootDataOf, shopMeta } from '../lib/meta';
 import { clearPendingCookie, readPendingToken } from '../lib/security.server';
+import { appendSessionCookies } from '../lib/sign-in.server';
 import type { RootData } from '../root';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -49,12 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ? { recoveryCode: text(form, 'recoveryCode') }
         : { code: text(form, 'code') },
     );
-    const headers = new Headers();
-    headers.append('Set-Cookie', customerCookie(context, session.token, session.remember));
-    headers.append('Set-Cookie', clearPendingCookie(context));
-    // What they put in the cart as a guest moves into the account's cart.
-    const dropGuestCart = await adoptGuestCart(request, context, session.customerId);
-    if (dropGuestCart) headers.append('Set-Cookie', dropGuestCart);
+    const headers = new Headers({ 'Set-Cookie': clearPendingCookie(context) });
+    await appendSessionCookies(headers, request, context, session);
     const to =
       recoveryCodesLeft === null
         ? redirectTo

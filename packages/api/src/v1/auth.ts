@@ -1,12 +1,11 @@
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   ApiKeyErrors,
   authenticateApiKey,
   isDomainError,
   type ApiPrincipal,
 } from '@cardshop/domain';
-import { apiError } from '../errors.js';
+import { handleApiError } from '../errors.js';
 import { clientIp } from '../server.js';
 import type { AppEnv } from '../types.js';
 
@@ -35,12 +34,7 @@ export function withApiKey(
         const ms = Number(error.details?.retryAfterMs ?? 60_000);
         c.header('Retry-After', String(Math.max(1, Math.ceil(ms / 1000))));
       }
-      return apiError(
-        c,
-        error.status as ContentfulStatusCode,
-        error.code.toLowerCase(),
-        error.userMessage,
-      );
+      return handleApiError(error, c);
     }
     return handler(c, key);
   };

@@ -1,16 +1,11 @@
 import type { TenantTx } from '@cardshop/db';
 import { DomainError } from '../errors.js';
+import { selectListingsForCheckout, type CheckoutListing } from '../orders/orders.queries.js';
 import { parseInput } from '../parse-input.js';
 import type { CartOwner } from './cart-owner.js';
 import { checkQuantity } from './cart-rules.js';
 import { CartErrors } from './cart.errors.js';
-import {
-  selectCartItems,
-  selectSellableListings,
-  touchCart,
-  upsertCartItem,
-  type SellableListing,
-} from './cart.queries.js';
+import { selectCartItems, touchCart, upsertCartItem } from './cart.queries.js';
 import { cartItemSchema, MAX_CART_LINES, type CartItemInput } from './cart.schemas.js';
 import { openCart } from './open-cart.js';
 
@@ -51,8 +46,8 @@ export async function requireListing(
   trx: TenantTx,
   tenantId: string,
   listingId: string,
-): Promise<SellableListing> {
-  const [listing] = await selectSellableListings(trx, tenantId, [listingId]);
+): Promise<CheckoutListing> {
+  const [listing] = await selectListingsForCheckout(trx, tenantId, [listingId]);
   if (!listing) {
     throw new DomainError(CartErrors.LISTING_NOT_FOUND, {
       userMessage: '商品不存在或已下架，请刷新页面后重新选择',

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors.js';
 import { hasCountedStock } from '../inventory/counted-stock.js';
+import type { CheckoutListing } from '../orders/orders.queries.js';
 import { CartErrors } from './cart.errors.js';
-import type { SellableListing } from './cart.queries.js';
 
 /**
  * Why a line cannot be bought as it stands: off sale (delisted, hidden, paused, or priced under
@@ -10,7 +10,7 @@ import type { SellableListing } from './cart.queries.js';
 export type CartLineProblem = 'off_sale' | 'sold_out' | 'short' | 'below_min' | 'above_max';
 
 /** The same rule checkout applies: listing, SKU, product and supplier all selling. */
-export function isOnSale(listing: SellableListing): boolean {
+export function isOnSale(listing: CheckoutListing): boolean {
   return (
     listing.listingStatus === 'active' &&
     listing.visible &&
@@ -22,11 +22,11 @@ export function isOnSale(listing: SellableListing): boolean {
 }
 
 /** Units that can be sold now: the stock counter for counted goods, no limit for top-ups. */
-export function unitsAvailable(listing: SellableListing): number | null {
+export function unitsAvailable(listing: CheckoutListing): number | null {
   return hasCountedStock(listing.productType) ? Math.max(0, listing.available ?? 0) : null;
 }
 
-export function lineProblem(listing: SellableListing, quantity: number): CartLineProblem | null {
+export function lineProblem(listing: CheckoutListing, quantity: number): CartLineProblem | null {
   if (!isOnSale(listing)) return 'off_sale';
   const available = unitsAvailable(listing);
   if (available !== null && available === 0) return 'sold_out';
@@ -37,12 +37,12 @@ export function lineProblem(listing: SellableListing, quantity: number): CartLin
 }
 
 /** The most of this line one order can take now (0 when none). */
-export function maxBuyable(listing: SellableListing): number {
+export function maxBuyable(listing: CheckoutListing): number {
   const available = unitsAvailable(listing);
   return available === null ? listing.maxPerOrder : Math.min(listing.maxPerOrder, available);
 }
 
-export function lineName(listing: Pick<SellableListing, 'productName' | 'skuName'>): string {
+export function lineName(listing: Pick<CheckoutListing, 'productName' | 'skuName'>): string {
   return `${listing.productName}（${listing.skuName}）`;
 }
 
@@ -51,7 +51,7 @@ export function lineName(listing: Pick<SellableListing, 'productName' | 'skuName
  * the cart held before an add, so the message can say the total went over.
  */
 export function checkQuantity(
-  listing: SellableListing,
+  listing: CheckoutListing,
   quantity: number,
   options: { inCart?: number } = {},
 ): void {

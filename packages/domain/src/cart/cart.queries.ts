@@ -1,10 +1,4 @@
-import {
-  sql,
-  type ProductType,
-  type StockDisplay,
-  type TenantTx,
-  type TopupField,
-} from '@cardshop/db';
+import { sql, type StockDisplay, type TenantTx } from '@cardshop/db';
 
 // ---- Carts ----
 
@@ -153,71 +147,6 @@ export async function deleteCartItems(
     .where('listing_id', 'in', listingIds)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-// ---- Listings as a cart and checkout see them ----
-
-export interface SellableListing {
-  listingId: string;
-  listingStatus: 'active' | 'below_wholesale' | 'supplier_delisted';
-  visible: boolean;
-  priceFen: number;
-  skuId: string;
-  skuName: string;
-  skuStatus: 'active' | 'inactive' | 'delisted';
-  wholesalePriceFen: number;
-  minPerOrder: number;
-  maxPerOrder: number;
-  productId: string;
-  productName: string;
-  productType: ProductType;
-  productStatus: 'draft' | 'active' | 'delisted';
-  imagePath: string | null;
-  icon: string;
-  topupFields: TopupField[];
-  supplierStatus: 'pending' | 'approved' | 'suspended' | 'rejected';
-  /** Sellable units by the SKU's counter; null before its first import. */
-  available: number | null;
-}
-
-/** The shop's listings with their SKU, product, supplier and stock, as they are now. */
-export async function selectSellableListings(
-  trx: TenantTx,
-  tenantId: string,
-  listingIds: string[],
-): Promise<SellableListing[]> {
-  if (listingIds.length === 0) return [];
-  return trx
-    .selectFrom('listings as l')
-    .innerJoin('skus as k', 'k.id', 'l.sku_id')
-    .innerJoin('products as p', 'p.id', 'k.product_id')
-    .innerJoin('categories as c', 'c.id', 'p.category_id')
-    .innerJoin('suppliers as s', 's.id', 'k.supplier_id')
-    .leftJoin('sku_stock as st', 'st.sku_id', 'k.id')
-    .where('l.tenant_id', '=', tenantId)
-    .where('l.id', 'in', listingIds)
-    .select([
-      'l.id as listingId',
-      'l.status as listingStatus',
-      'l.visible',
-      'l.price_fen as priceFen',
-      'k.id as skuId',
-      'k.name as skuName',
-      'k.status as skuStatus',
-      'k.wholesale_price_fen as wholesalePriceFen',
-      'k.min_per_order as minPerOrder',
-      'k.max_per_order as maxPerOrder',
-      'p.id as productId',
-      'p.name as productName',
-      'p.type as productType',
-      'p.status as productStatus',
-      'p.image_path as imagePath',
-      'c.icon',
-      'p.topup_fields as topupFields',
-      's.status as supplierStatus',
-      'st.available',
-    ])
-    .execute();
 }
 
 export async function selectStockDisplay(trx: TenantTx, tenantId: string): Promise<StockDisplay> {

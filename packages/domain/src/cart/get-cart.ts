@@ -1,8 +1,9 @@
 import type { ProductType, TenantTx } from '@cardshop/db';
+import { selectListingsForCheckout } from '../orders/orders.queries.js';
 import { stockView, type StockView } from '../storefront/stock-view.js';
 import type { CartOwner } from './cart-owner.js';
 import { lineProblem, maxBuyable, unitsAvailable, type CartLineProblem } from './cart-rules.js';
-import { selectCartItems, selectSellableListings, selectStockDisplay } from './cart.queries.js';
+import { selectCartItems, selectStockDisplay } from './cart.queries.js';
 import { findCart } from './open-cart.js';
 
 export interface CartLine {
@@ -49,7 +50,7 @@ export async function getCart(
   const items = await selectCartItems(trx, input.tenantId, cartId);
   if (items.length === 0) return EMPTY;
   const [listings, mode] = await Promise.all([
-    selectSellableListings(
+    selectListingsForCheckout(
       trx,
       input.tenantId,
       items.map((i) => i.listingId),

@@ -1,12 +1,12 @@
 import type { TenantTx } from '@cardshop/db';
 import { hashGuestCartToken } from './cart-owner.js';
+import { selectListingsForCheckout } from '../orders/orders.queries.js';
 import { maxBuyable } from './cart-rules.js';
 import {
   deleteCart,
   findGuestCart,
   lockCart,
   selectCartItems,
-  selectSellableListings,
   touchCart,
   upsertCartItem,
 } from './cart.queries.js';
@@ -41,7 +41,7 @@ export async function mergeGuestCart(
   const own = await selectCartItems(trx, input.tenantId, cartId);
   const listings = new Map(
     (
-      await selectSellableListings(
+      await selectListingsForCheckout(
         trx,
         input.tenantId,
         guestItems.map((i) => i.listingId),

@@ -6,8 +6,8 @@ import { BALANCE_PROVIDER_ID } from '../payments/pay-with-balance.js';
 import type { PaymentProviders } from '../payments/provider.js';
 import type { CartOwner } from '../cart/cart-owner.js';
 import { lineProblem, type CartLineProblem } from '../cart/cart-rules.js';
-import { selectSellableListings, type SellableListing } from '../cart/cart.queries.js';
 import { getCart } from '../cart/get-cart.js';
+import { selectListingsForCheckout, type CheckoutListing } from '../orders/orders.queries.js';
 import { getCheckoutSettings } from './checkout-settings.js';
 import { CheckoutErrors } from './checkout.errors.js';
 
@@ -56,7 +56,7 @@ export interface CheckoutView {
   orderExpiryMinutes: number;
 }
 
-function toLine(listing: SellableListing, quantity: number): CheckoutLine {
+function toLine(listing: CheckoutListing, quantity: number): CheckoutLine {
   return {
     listingId: listing.listingId,
     productId: listing.productId,
@@ -103,7 +103,7 @@ export async function getCheckout(
       CheckoutErrors.LISTING_NOT_FOUND,
       '商品不存在或已下架',
     );
-    const [listing] = await selectSellableListings(trx, tenantId, [listingId]);
+    const [listing] = await selectListingsForCheckout(trx, tenantId, [listingId]);
     if (!listing) {
       throw new DomainError(CheckoutErrors.LISTING_NOT_FOUND, {
         userMessage: '商品不存在或已下架',
@@ -115,7 +115,7 @@ export async function getCheckout(
     const cart = await getCart(trx, { tenantId, owner: source.owner });
     const buyable = cart.lines.filter((l) => l.problem === null);
     skippedLines = cart.lines.length - buyable.length;
-    const listings = await selectSellableListings(
+    const listings = await selectListingsForCheckout(
       trx,
       tenantId,
       buyable.map((l) => l.listingId),

@@ -1,6 +1,5 @@
 import { withTenant, type Database } from '@cardshop/db';
 import type { CartOwner } from '../cart/cart-owner.js';
-import { selectSellableListings } from '../cart/cart.queries.js';
 import { removeCartItems } from '../cart/remove-cart-items.js';
 import { validateTopupAccount } from '../catalog/topup-fields.js';
 import { formatYuan } from '../catalog/money.js';
@@ -8,7 +7,7 @@ import { DomainError, isDomainError } from '../errors.js';
 import { owedOn } from '../ledger/get-account-balance.js';
 import { cancelOrder } from '../orders/cancel-order.js';
 import { createOrder, type CreateOrderResult } from '../orders/create-order.js';
-import { findOrderByIdempotencyKey } from '../orders/orders.queries.js';
+import { findOrderByIdempotencyKey, selectListingsForCheckout } from '../orders/orders.queries.js';
 import { shippingAddressSchema } from '../orders/orders.schemas.js';
 import { parseInput } from '../parse-input.js';
 import { BALANCE_PROVIDER_ID, payWithBalance } from '../payments/pay-with-balance.js';
@@ -112,7 +111,7 @@ export async function placeCheckout(
 
   const known = await withTenant(deps.db, tenantId, async (trx) => ({
     settings: await getCheckoutSettings(trx, { tenantId }),
-    listings: await selectSellableListings(
+    listings: await selectListingsForCheckout(
       trx,
       tenantId,
       parsed.lines.map((l) => l.listingId),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DomainError } from '../errors.js';
 import { emailSchema } from '../identity/identity.schemas.js';
 import { parseInput } from '../parse-input.js';
-import { enforceRateLimits, RATE_LIMITS } from '../security/limits.js';
 import type { SecurityNotice } from '../security/security-notices.js';
 import type { CustomerAuth } from './customer-auth.js';
 import { recordCustomerEvent, type CustomerContext } from './customer-context.js';
@@ -13,15 +12,11 @@ import { requireCustomerRecentConfirmation } from './confirm-customer.js';
 import { CustomerErrors } from './customers.errors.js';
 import { findCustomerById, type CustomerRow } from './customers.queries.js';
 import { codeSchema, phoneSchema, type Identifier } from './customers.schemas.js';
-import { deliverCode } from './deliver-code.js';
+import { sendCustomerCode } from './deliver-code.js';
 import { maskIdentifier } from './mask.js';
 import type { CodeSent } from './send-verification-code.js';
 import { CODE_INVALID_MESSAGE } from './sign-in-with-code.js';
-import {
-  CODE_TTL_MS,
-  consumeVerificationCode,
-  issueVerificationCode,
-} from './verification-codes.js';
+import { consumeVerificationCode } from './verification-codes.js';
 
 const newContactSchema = z.discriminatedUnion(
   'kind',
@@ -78,36 +73,7 @@ export async function sendContactChangeCode(
       throw contactTaken(contact.kind);
     }
   });
-  await enforceRateLimits(
-    ctx.rateLimiter,
-    [
-      { rule: RATE_LIMITS.codePerDestinationMinute, key: contact.value },
-      { rule: RATE_LIMITS.codePerDestinationHour, key: contact.value },
-      { rule: RATE_LIMITS.codePerIpHour, key: ctx.ip },
-    ],
-    '获取验证码',
-  );
-  const channel = contact.kind === 'phone' ? 'sms' : 'email';
-  const issued = await withTenant(ctx.db, ctx.tenant.id, async (trx) => {
-    const code = await issueVerificationCode(
-      trx,
-      ctx.tenant.id,
-      { channel, destination: contact.value, purpose: 'change_contact' },
-      ctx.codeKey,
-    );
-    await recordCustomerEvent(trx, ctx, 'customer.code_sent', {
-      customerId: auth.customerId,
-      data: { channel, purpose: 'change_contact', to: maskIdentifier(contact) },
-    });
-    return code;
-  });
-  await deliverCode(ctx, contact, 'change_contact', issued.code);
-  return {
-    channel,
-    sentTo: maskIdentifier(contact),
-    expiresInMs: CODE_TTL_MS,
-    resendAfterSeconds: RATE_LIMITS.codePerDestinationMinute.windowMs / 1000,
-  };
+  return sendCustomerCode(ctx, auth.customerId, contact, 'change_contact');
 }
 
 /**

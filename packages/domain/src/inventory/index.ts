@@ -24,8 +24,8 @@ export {
 } from './inventory.schemas.js';
 export type { AdjustStockInput, VoidCodesInput } from './inventory.schemas.js';
 export { countFileLines, fileLines, textLines } from './line-sources.js';
-export { listCodeBatches } from './list-code-batches.js';
-export type { CodeBatchSummary } from './list-code-batches.js';
+export { listCodeBatches, listSupplierBatches } from './list-code-batches.js';
+export type { CodeBatchSummary, SupplierBatch } from './list-code-batches.js';
 export {
   MAX_CODE_LENGTH,
   MAX_LINE_LENGTH,

@@ -291,9 +291,22 @@ export async function addToBatchVoided(trx: SupplierTx, batchId: string, codes: 
 }
 
 export async function listBatchesOfSku(trx: SupplierTx, skuId: string, limit: number) {
+  return selectBatches(trx).where('b.sku_id', '=', skuId).limit(limit).execute();
+}
+
+/** The supplier's newest batches across all its SKUs (RLS keeps to its own), with their SKU. */
+export async function listRecentBatches(trx: SupplierTx, limit: number) {
+  return selectBatches(trx)
+    .innerJoin('skus as k', 'k.id', 'b.sku_id')
+    .innerJoin('products as p', 'p.id', 'k.product_id')
+    .select(['k.id as skuId', 'k.name as skuName', 'p.id as productId', 'p.name as productName'])
+    .limit(limit)
+    .execute();
+}
+
+function selectBatches(trx: SupplierTx) {
   return trx
     .selectFrom('code_batches as b')
-    .where('b.sku_id', '=', skuId)
     .select((eb) => [
       'b.id',
       'b.source',
@@ -317,9 +330,7 @@ export async function listBatchesOfSku(trx: SupplierTx, skuId: string, limit: nu
         .as('available'),
     ])
     .orderBy('b.created_at', 'desc')
-    .orderBy('b.id')
-    .limit(limit)
-    .execute();
+    .orderBy('b.id');
 }
 
 /** The SKU, its product and its stock row, for deciding on and wording a low-stock notice. */

@@ -1,5 +1,5 @@
 import type { SupplierTx } from '@cardshop/db';
-import { listBatchesOfSku } from './inventory.queries.js';
+import { listBatchesOfSku, listRecentBatches } from './inventory.queries.js';
 import { importCodesOptionsSchema, parseInventoryInput } from './inventory.schemas.js';
 
 export interface CodeBatchSummary {
@@ -31,4 +31,22 @@ export async function listCodeBatches(
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
   const rows = await listBatchesOfSku(trx, input.skuId, limit);
   return rows.map((r) => ({ ...r, available: Number(r.available ?? 0) }));
+}
+
+export interface SupplierBatch extends CodeBatchSummary {
+  sku: { id: string; name: string; productId: string; productName: string };
+}
+
+/** The supplier's latest import batches across all its SKUs, newest first, in one query. */
+export async function listSupplierBatches(
+  trx: SupplierTx,
+  options: { limit?: number } = {},
+): Promise<SupplierBatch[]> {
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), 500);
+  const rows = await listRecentBatches(trx, limit);
+  return rows.map(({ skuId, skuName, productId, productName, ...batch }) => ({
+    ...batch,
+    available: Number(batch.available ?? 0),
+    sku: { id: skuId, name: skuName, productId, productName },
+  }));
 }

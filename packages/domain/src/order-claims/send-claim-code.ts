@@ -1,15 +1,12 @@
 import { withTenant } from '@cardshop/db';
 import { DomainError } from '../errors.js';
 import { parseInput } from '../parse-input.js';
-import { enforceRateLimits, RATE_LIMITS } from '../security/limits.js';
 import type { CustomerAuth } from '../customers/customer-auth.js';
-import { recordCustomerEvent, type CustomerContext } from '../customers/customer-context.js';
+import type { CustomerContext } from '../customers/customer-context.js';
 import { findCustomerById } from '../customers/customers.queries.js';
 import type { Identifier } from '../customers/customers.schemas.js';
-import { deliverCode } from '../customers/deliver-code.js';
-import { maskIdentifier } from '../customers/mask.js';
+import { sendCustomerCode } from '../customers/deliver-code.js';
 import type { CodeSent } from '../customers/send-verification-code.js';
-import { CODE_TTL_MS, issueVerificationCode } from '../customers/verification-codes.js';
 import { ClaimErrors } from './claims.errors.js';
 import { sendClaimCodeSchema, type SendClaimCodeInput } from './claims.schemas.js';
 
@@ -44,34 +41,5 @@ export async function sendClaimCode(
     if (!row) throw new Error(`customer ${auth.customerId} vanished while sending a code`);
     return ownContact(row, data.kind);
   });
-  await enforceRateLimits(
-    ctx.rateLimiter,
-    [
-      { rule: RATE_LIMITS.codePerDestinationMinute, key: to.value },
-      { rule: RATE_LIMITS.codePerDestinationHour, key: to.value },
-      { rule: RATE_LIMITS.codePerIpHour, key: ctx.ip },
-    ],
-    '获取验证码',
-  );
-  const channel = to.kind === 'phone' ? 'sms' : 'email';
-  const issued = await withTenant(ctx.db, ctx.tenant.id, async (trx) => {
-    const result = await issueVerificationCode(
-      trx,
-      ctx.tenant.id,
-      { channel, destination: to.value, purpose: 'verify' },
-      ctx.codeKey,
-    );
-    await recordCustomerEvent(trx, ctx, 'customer.code_sent', {
-      customerId: auth.customerId,
-      data: { channel, purpose: 'verify', to: maskIdentifier(to), for: 'order_claim' },
-    });
-    return result;
-  });
-  await deliverCode(ctx, to, 'verify', issued.code);
-  return {
-    channel,
-    sentTo: maskIdentifier(to),
-    expiresInMs: CODE_TTL_MS,
-    resendAfterSeconds: RATE_LIMITS.codePerDestinationMinute.windowMs / 1000,
-  };
+  return sendCustomerCode(ctx, auth.customerId, to, 'verify', { for: 'order_claim' });
 }

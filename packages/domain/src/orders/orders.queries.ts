@@ -36,6 +36,9 @@ export interface CheckoutListing {
   productName: string;
   productType: ProductType;
   productStatus: 'draft' | 'active' | 'delisted';
+  imagePath: string | null;
+  /** The product's category icon. */
+  icon: string;
   topupFields: TopupField[];
   supplierId: string;
   supplierStatus: 'pending' | 'approved' | 'suspended' | 'rejected';
@@ -43,16 +46,21 @@ export interface CheckoutListing {
   available: number | null;
 }
 
-/** The shop's listings with what checkout checks and snapshots. */
+/**
+ * The shop's listings with their SKU, product, supplier and stock, as they are now: what the cart
+ * shows and checkout checks and snapshots.
+ */
 export async function selectListingsForCheckout(
   trx: TenantTx,
   tenantId: string,
   listingIds: string[],
 ): Promise<CheckoutListing[]> {
+  if (listingIds.length === 0) return [];
   return trx
     .selectFrom('listings as l')
     .innerJoin('skus as k', 'k.id', 'l.sku_id')
     .innerJoin('products as p', 'p.id', 'k.product_id')
+    .innerJoin('categories as c', 'c.id', 'p.category_id')
     .innerJoin('suppliers as s', 's.id', 'k.supplier_id')
     .leftJoin('sku_stock as st', 'st.sku_id', 'k.id')
     .where('l.tenant_id', '=', tenantId)
@@ -72,6 +80,8 @@ export async function selectListingsForCheckout(
       'p.name as productName',
       'p.type as productType',
       'p.status as productStatus',
+      'p.image_path as imagePath',
+      'c.icon',
       'p.topup_fields as topupFields',
       's.id as supplierId',
       's.status as supplierStatus',
